@@ -1,0 +1,53 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-storage-drizzle";
+import { shopifySessions } from "../db/schema/index";
+import { upsertInstalledShop } from "../domain/shops/create-shop";
+import { loadConfig, type AppConfig } from "../runtime/config";
+import { db } from "./db.server";
+
+/** The one Admin API version of the app; shopify.app.toml's [webhooks] api_version says the same. */
+export const API_VERSION = ApiVersion.April26;
+
+function createShopify(config: AppConfig) {
+  return shopifyApp({
+    apiKey: config.shopify.apiKey,
+    apiSecretKey: config.shopify.apiSecret,
+    appUrl: config.shopify.appUrl,
+    scopes: config.shopify.scopes,
+    apiVersion: API_VERSION,
+    authPathPrefix: "/auth",
+    sessionStorage: new DrizzleSessionStoragePostgres(db(), shopifySessions),
+    distribution: AppDistribution.AppStore,
+    hooks: {
+      afterAuth: async ({ session }) => {
+        await upsertInstalledShop(db(), session.shop);
+      },
+    },
+  });
+}
+
+type Shopify = ReturnType<typeof createShopify>;
+let instance: { config: AppConfig; shopify: Shopify } | undefined;
+
+function lazyInstance() {
+  if (!instance) {
+    const config = loadConfig();
+    instance = { config, shopify: createShopify(config) };
+  }
+  return instance;
+}
+
+/** Built on first use, once server.ts has opened the database. */
+export const shopify = (): Shopify => lazyInstance().shopify;
+export const shopifyApiKey = (): string => lazyInstance().config.shopify.apiKey;
+
+export const authenticate = {
+  admin: (request: Request) => shopify().authenticate.admin(request),
+  webhook: (request: Request) => shopify().authenticate.webhook(request),
+  public: {
+    appProxy: (request: Request) => shopify().authenticate.public.appProxy(request),
+  },
+};
+export const login = (request: Request) => shopify().login(request);
+export const addDocumentResponseHeaders = (request: Request, headers: Headers) => shopify().addDocumentResponseHeaders(request, headers);

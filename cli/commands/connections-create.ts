@@ -1,0 +1,20 @@
+import { createProviderConnection } from "../../domain/access/create-provider-connection";
+import { findShopByDomainOrThrow } from "../../domain/shops/find-shop-by-domain-or-throw";
+import { requireFlag } from "../args";
+import type { CliCommand } from "./command";
+
+export const connectionsCreate: CliCommand = {
+  name: "connections create",
+  usage: "connections create --shop your-store.myshopify.com --provider stripe|paddle|chargebee|generic --secret S [--name NAME]",
+  async run(flags, { db, config }) {
+    const shop = await findShopByDomainOrThrow(db, requireFlag(flags, "shop"));
+    const connection = await createProviderConnection(db, {
+      shopId: shop.id,
+      provider: requireFlag(flags, "provider"),
+      secret: requireFlag(flags, "secret"),
+      name: flags.name,
+    });
+    const webhookUrl = new URL(`/webhooks/billing/${connection.provider}/${connection.id}`, config.shopify.appUrl).toString();
+    return [JSON.stringify({ id: connection.id, shop: shop.domain, provider: connection.provider, webhook_url: webhookUrl })];
+  },
+};

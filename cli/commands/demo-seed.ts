@@ -1,0 +1,15 @@
+import { seedDemo } from "../../domain/demo/seed-demo";
+import type { CliCommand } from "./command";
+
+export const demoSeed: CliCommand = {
+  name: "demo seed",
+  usage: "demo seed",
+  async run(_flags, { db }) {
+    const result = await seedDemo(db);
+    return [
+      result.created
+        ? `Seeded ${result.shopDomain}: ${result.programs} programs, ${result.partners} partners with keys and coupons`
+        : `Demo shop ${result.shopDomain} already exists; nothing changed`,
+    ];
+  },
+};

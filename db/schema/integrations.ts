@@ -1,0 +1,119 @@
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { at, createdAt, id } from "./columns";
+import { shops } from "./shops";
+
+export const providerKind = pgEnum("provider_kind", ["shopify", "stripe", "paddle", "chargebee", "generic"]);
+export const deliveryStatus = pgEnum("webhook_delivery_status", ["pending", "delivered", "failed"]);
+
+/** A billing system connected to a shop; its secret verifies that system's webhooks. */
+export const providerConnections = pgTable(
+  "provider_connections",
+  {
+    id: id(),
+    shopId: uuid("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
+    provider: providerKind("provider").notNull(),
+    name: text("name"),
+    /** Kept in clear: verifying an HMAC needs the secret itself. Never logged, never returned by the API. */
+    secret: text("secret").notNull(),
+    disabledAt: at("disabled_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("provider_connections_shop_idx").on(t.shopId)],
+);
+
+/** API keys are stored as SHA-256 hashes; the key itself is shown once. */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: id(),
+    shopId: uuid("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
+    name: text("name"),
+    prefix: text("prefix").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    lastUsedAt: at("last_used_at"),
+    revokedAt: at("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("api_keys_secret_hash_key").on(t.secretHash), index("api_keys_shop_idx").on(t.shopId)],
+);
+
+/** Every webhook received, stored before it is acknowledged. */
+export const inboundEvents = pgTable(
+  "inbound_events",
+  {
+    id: id(),
+    shopId: uuid("shop_id").references(() => shops.id, { onDelete: "cascade" }),
+    provider: providerKind("provider").notNull(),
+    connectionId: uuid("connection_id").references(() => providerConnections.id, { onDelete: "set null" }),
+    externalId: text("external_id").notNull(),
+    topic: text("topic").notNull(),
+    payload: jsonb("payload").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    ignoredReason: text("ignored_reason"),
+    receivedAt: at("received_at").notNull().defaultNow(),
+    processedAt: at("processed_at"),
+    abandonedAt: at("abandoned_at"),
+  },
+  (t) => [
+    uniqueIndex("inbound_events_provider_external_key").on(t.provider, t.externalId),
+    index("inbound_events_unprocessed_idx").on(t.processedAt, t.abandonedAt, t.receivedAt),
+    index("inbound_events_shop_idx").on(t.shopId, t.receivedAt),
+  ],
+);
+
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: id(),
+    shopId: uuid("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    /** Standard Webhooks secret, whsec_ + base64. */
+    secret: text("secret").notNull(),
+    eventTypes: jsonb("event_types").$type<string[]>().notNull().default([]),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhook_endpoints_shop_idx").on(t.shopId)],
+);
+
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: id(),
+    shopId: uuid("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
+    endpointId: uuid("endpoint_id").notNull().references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventId: text("event_id").notNull(),
+    eventType: text("event_type").notNull(),
+    payload: jsonb("payload").notNull(),
+    status: deliveryStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: at("next_attempt_at"),
+    deliveredAt: at("delivered_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_endpoint_event_key").on(t.endpointId, t.eventId),
+    index("webhook_deliveries_shop_idx").on(t.shopId, t.createdAt),
+  ],
+);
+
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  {
+    id: id(),
+    shopId: uuid("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
+    deliveryId: uuid("delivery_id").notNull().references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    statusCode: integer("status_code"),
+    error: text("error"),
+    durationMs: integer("duration_ms"),
+    attemptedAt: createdAt(),
+  },
+  (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId)],
+);
+
+/** Settings the app keeps for itself (the local-mode secret lives in ./.data, not here). */
+export const appSettings = pgTable("app_settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+});

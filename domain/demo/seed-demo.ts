@@ -1,0 +1,85 @@
+import type { Database } from "../../db/client";
+import { createPartner } from "../partners/create-partner";
+import { createProgram, type ProgramInput } from "../programs/create-program";
+import { registerPartnerCoupon } from "../coupons/register-partner-coupon";
+import { createShop, findShopByDomain } from "../shops/create-shop";
+
+export const DEMO_SHOP_DOMAIN = "affiliate-hub-demo.myshopify.com";
+
+const demoPrograms: ProgramInput[] = [
+  {
+    name: "Creators affiliate program",
+    type: "affiliate",
+    currency: "USD",
+    cookieDays: 30,
+    attribution: "last_click",
+    holdDays: 30,
+    payoutThreshold: 5000,
+    commission: { kind: "percentage", percentBasisPoints: 2000 },
+    tiers: [{ thresholdAmount: 500000, percentBasisPoints: 2500 }],
+    tierPeriod: { kind: "month" },
+  },
+  {
+    name: "Refer a friend",
+    type: "referral",
+    currency: "USD",
+    cookieDays: 60,
+    attribution: "first_click",
+    holdDays: 14,
+    payoutThreshold: 0,
+    commission: { kind: "fixed", amount: 1000, per: "order" },
+    friendReward: { type: "percentage_discount", percentBasisPoints: 1000 },
+    referrerReward: { type: "store_credit", amount: 1000 },
+  },
+  {
+    name: "Newsletter referrals",
+    type: "newsletter",
+    currency: "USD",
+    cookieDays: null,
+    attribution: "first_click",
+    holdDays: 0,
+    payoutThreshold: 0,
+    commission: { kind: "fixed", amount: 0, per: "order" },
+    milestones: [
+      { referredCount: 3, reward: { type: "percentage_discount", percentBasisPoints: 1500 } },
+      { referredCount: 10, reward: { type: "fixed_discount", amount: 2500 } },
+    ],
+  },
+];
+
+const demoPartners = [
+  { email: "ava@example.com", name: "Ava Creator", key: "AVA", coupon: "AVA10" },
+  { email: "noah@example.com", name: "Noah Reviews", key: "NOAH", coupon: "NOAH15" },
+];
+
+export type DemoSeedResult = { created: boolean; shopDomain: string; programs: number; partners: number };
+
+/** Seeds a demo shop with one program of each type, partners with keys and coupons. Does nothing if it exists. */
+export async function seedDemo(db: Database): Promise<DemoSeedResult> {
+  if (await findShopByDomain(db, DEMO_SHOP_DOMAIN)) {
+    return { created: false, shopDomain: DEMO_SHOP_DOMAIN, programs: 0, partners: 0 };
+  }
+  const shop = await createShop(db, { domain: DEMO_SHOP_DOMAIN, name: "Affiliate Hub demo", currency: "USD" });
+  let partnerCount = 0;
+  for (const [index, programInput] of demoPrograms.entries()) {
+    const { program } = await createProgram(db, shop.id, programInput);
+    for (const person of demoPartners) {
+      const suffix = index === 0 ? "" : `-${programInput.type.toUpperCase()}`;
+      const { partner } = await createPartner(db, shop.id, {
+        programId: program.id,
+        email: person.email,
+        name: person.name,
+        key: `${person.key}${suffix}`,
+        status: "active",
+      });
+      await registerPartnerCoupon(db, shop.id, { programId: program.id, partnerId: partner.id, code: `${person.coupon}${suffix}` });
+      partnerCount += 1;
+    }
+  }
+  return { created: true, shopDomain: DEMO_SHOP_DOMAIN, programs: demoPrograms.length, partners: partnerCount };
+}
+
+export async function isDatabaseEmpty(db: Database): Promise<boolean> {
+  const rows = await db.query.shops.findFirst({ columns: { id: true } });
+  return rows === undefined;
+}

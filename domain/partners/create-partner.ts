@@ -1,0 +1,64 @@
+import type { Database } from "../../db/client";
+import { links, partners } from "../../db/schema/index";
+import { findProgramOrThrow } from "../programs/find-program-or-throw";
+import { conflict, invalid, isUniqueViolation } from "../shared/errors";
+import { normalizeEmail, REFERRAL_KEY_PATTERN } from "../shared/normalize";
+import { randomToken } from "../shared/random";
+
+export type Partner = typeof partners.$inferSelect;
+export type Link = typeof links.$inferSelect;
+
+export interface PartnerInput {
+  programId: string;
+  email: string;
+  name?: string | null;
+  key?: string;
+  status?: "pending" | "active" | "suspended";
+}
+
+/** A readable key from the partner's name or email, plus a random suffix: "JANE-7K2M". */
+export function suggestReferralKey(nameOrEmail: string): string {
+  const base = nameOrEmail
+    .split("@")[0]!
+    .normalize("NFKD")
+    .replace(/[^A-Za-z0-9]/g, "")
+    .toUpperCase()
+    .slice(0, 12);
+  return `${base || "P"}-${randomToken(4)}`;
+}
+
+/** Creates a partner (or referring customer) and the default link carrying its key. */
+export async function createPartner(db: Database, shopId: string, input: PartnerInput): Promise<{ partner: Partner; links: Link[] }> {
+  const program = await findProgramOrThrow(db, shopId, input.programId);
+  const email = input.email.trim();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalid("email must be an email address", "email");
+  const key = input.key?.trim() || suggestReferralKey(input.name || email);
+  if (!REFERRAL_KEY_PATTERN.test(key)) {
+    throw invalid("key must be 2-64 letters, digits, '-' or '_', starting with a letter or digit", "key");
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      const [partner] = await tx
+        .insert(partners)
+        .values({
+          shopId,
+          programId: program.id,
+          email,
+          emailNormalized: normalizeEmail(email),
+          name: input.name ?? null,
+          key,
+          status: input.status ?? (program.autoApprovePartners ? "active" : "pending"),
+        })
+        .returning();
+      const [link] = await tx.insert(links).values({ shopId, partnerId: partner!.id, key, label: "Default" }).returning();
+      return { partner: partner!, links: [link!] };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const message = String((error as Error).message) + String((error as { cause?: Error }).cause?.message ?? "");
+      if (message.includes("email")) throw conflict(`a partner with email ${email} already exists in this program`, "email");
+      throw conflict(`referral key ${key} is already taken in this shop`, "key");
+    }
+    throw error;
+  }
+}

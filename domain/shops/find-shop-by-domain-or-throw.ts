@@ -1,0 +1,9 @@
+import type { Database } from "../../db/client";
+import { notFound } from "../shared/errors";
+import { findShopByDomain, type Shop } from "./create-shop";
+
+export async function findShopByDomainOrThrow(db: Database, domain: string): Promise<Shop> {
+  const shop = await findShopByDomain(db, domain);
+  if (!shop) throw notFound(`shop ${domain}`, "shop");
+  return shop;
+}

@@ -1,0 +1,30 @@
+import type { JobsOptions } from "bullmq";
+import type { z } from "zod";
+import type { Database } from "../db/client";
+
+/** The queues the workers serve. A job belongs to exactly one. */
+export const queueNames = ["ingest", "commissions", "approvals", "payouts", "exports", "outgoing-webhooks", "maintenance"] as const;
+export type QueueName = (typeof queueNames)[number];
+
+export interface JobContext {
+  db: Database;
+  /** 1 on the first attempt. */
+  attempt: number;
+  log(message: string): void;
+}
+
+/**
+ * A typed job: its name, the queue that runs it, the zod schema of its payload and its handler.
+ * Producers validate the payload before enqueueing; workers validate it again before handling.
+ */
+export interface JobDefinition<Payload> {
+  name: string;
+  queue: QueueName;
+  payload: z.ZodType<Payload>;
+  options?: JobsOptions;
+  handle(payload: Payload, context: JobContext): Promise<unknown>;
+}
+
+export function defineJob<Payload>(definition: JobDefinition<Payload>): JobDefinition<Payload> {
+  return definition;
+}

@@ -1,0 +1,11 @@
+import type { JobDefinition } from "./definition";
+import { deleteExpiredSessionsJob } from "./delete-expired-sessions";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- payload types differ per job; each validates its own
+export const jobDefinitions: JobDefinition<any>[] = [deleteExpiredSessionsJob];
+
+export function jobDefinitionOrThrow(name: string) {
+  const definition = jobDefinitions.find((d) => d.name === name);
+  if (!definition) throw new Error(`Unknown job "${name}"`);
+  return definition;
+}

@@ -1,0 +1,14 @@
+import type { JobDefinition } from "./definition";
+import { deleteExpiredSessionsJob } from "./delete-expired-sessions";
+
+export interface JobSchedule {
+  id: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any job's definition
+  job: JobDefinition<any>;
+  everyMs: number;
+}
+
+/** Repeating jobs, installed by the worker with upsertJobScheduler (idempotent across restarts and replicas). */
+export const jobSchedules: JobSchedule[] = [
+  { id: "delete-expired-sessions-hourly", job: deleteExpiredSessionsJob, everyMs: 60 * 60 * 1000 },
+];

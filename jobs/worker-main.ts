@@ -1,0 +1,3 @@
+import { main } from "../runtime/main";
+
+await main({ web: false, worker: true });

@@ -1,0 +1,52 @@
+import { Queue, Worker } from "bullmq";
+import type { Database } from "../db/client";
+import { createWorkerConnection } from "./connection";
+import type { QueueName } from "./definition";
+import { jobDefinitionOrThrow, jobDefinitions } from "./registry";
+import { jobSchedules } from "./schedules";
+
+export interface RunningWorkers {
+  close(): Promise<void>;
+}
+
+/** Starts one BullMQ Worker per queue that has jobs, and installs the job schedulers. */
+export async function startWorkers(options: { redisUrl: string; db: Database; concurrency?: number }): Promise<RunningWorkers> {
+  const connection = createWorkerConnection(options.redisUrl);
+  const queues = [...new Set(jobDefinitions.map((d) => d.queue))] as QueueName[];
+  const workers = queues.map(
+    (queue) =>
+      new Worker(
+        queue,
+        async (job) => {
+          const definition = jobDefinitionOrThrow(job.name);
+          const payload = definition.payload.parse(job.data);
+          return definition.handle(payload, {
+            db: options.db,
+            attempt: job.attemptsMade + 1,
+            log: (message) => console.log(`[job:${job.name}:${job.id}] ${message}`),
+          });
+        },
+        { connection, concurrency: options.concurrency ?? 10, removeOnComplete: { count: 0 }, removeOnFail: { count: 1000 } },
+      ),
+  );
+  for (const worker of workers) {
+    worker.on("failed", (job, error) => console.error(`[job:${job?.name}:${job?.id}] failed: ${error.message}`));
+    worker.on("error", () => undefined); // the connection logs its own errors once
+  }
+  const schedulerQueues = new Map<QueueName, Queue>();
+  for (const schedule of jobSchedules) {
+    let queue = schedulerQueues.get(schedule.job.queue);
+    if (!queue) {
+      queue = new Queue(schedule.job.queue, { connection });
+      schedulerQueues.set(schedule.job.queue, queue);
+    }
+    await queue.upsertJobScheduler(schedule.id, { every: schedule.everyMs }, { name: schedule.job.name, data: {} });
+  }
+  return {
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([...schedulerQueues.values()].map((q) => q.close()));
+      connection.disconnect();
+    },
+  };
+}

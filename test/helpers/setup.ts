@@ -1,0 +1,10 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// Each test file gets its own data dir, so local secrets, locks and PGlite files never collide.
+process.env.DATA_DIR = mkdtempSync(join(tmpdir(), "affiliate-hub-test-"));
+process.env.NODE_ENV = "test";
+delete process.env.DATABASE_URL;
+delete process.env.SHOPIFY_API_KEY;
+delete process.env.SHOPIFY_API_SECRET;
