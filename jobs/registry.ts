@@ -1,8 +1,9 @@
 import type { JobDefinition } from "./definition";
+import { approveDueCommissionsJob } from "./approve-due-commissions";
 import { deleteExpiredSessionsJob } from "./delete-expired-sessions";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payload types differ per job; each validates its own
-export const jobDefinitions: JobDefinition<any>[] = [deleteExpiredSessionsJob];
+export const jobDefinitions: JobDefinition<any>[] = [deleteExpiredSessionsJob, approveDueCommissionsJob];
 
 export function jobDefinitionOrThrow(name: string) {
   const definition = jobDefinitions.find((d) => d.name === name);

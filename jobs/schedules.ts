@@ -1,4 +1,5 @@
 import type { JobDefinition } from "./definition";
+import { approveDueCommissionsJob } from "./approve-due-commissions";
 import { deleteExpiredSessionsJob } from "./delete-expired-sessions";
 
 export interface JobSchedule {
@@ -11,4 +12,5 @@ export interface JobSchedule {
 /** Repeating jobs, installed by the worker with upsertJobScheduler (idempotent across restarts and replicas). */
 export const jobSchedules: JobSchedule[] = [
   { id: "delete-expired-sessions-hourly", job: deleteExpiredSessionsJob, everyMs: 60 * 60 * 1000 },
+  { id: "approve-due-commissions-every-10-minutes", job: approveDueCommissionsJob, everyMs: 10 * 60 * 1000 },
 ];

@@ -1,7 +1,7 @@
 import type { Database } from "../../db/client";
 import { links, partners } from "../../db/schema/index";
 import { findProgramOrThrow } from "../programs/find-program-or-throw";
-import { conflict, invalid, isUniqueViolation } from "../shared/errors";
+import { conflict, invalid, uniqueViolationConstraint } from "../shared/errors";
 import { normalizeEmail, REFERRAL_KEY_PATTERN } from "../shared/normalize";
 import { randomToken } from "../shared/random";
 
@@ -54,11 +54,9 @@ export async function createPartner(db: Database, shopId: string, input: Partner
       return { partner: partner!, links: [link!] };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      const message = String((error as Error).message) + String((error as { cause?: Error }).cause?.message ?? "");
-      if (message.includes("email")) throw conflict(`a partner with email ${email} already exists in this program`, "email");
-      throw conflict(`referral key ${key} is already taken in this shop`, "key");
-    }
+    const constraint = uniqueViolationConstraint(error);
+    if (constraint === "partners_program_email_key") throw conflict(`a partner with email ${email} already exists in this program`, "email");
+    if (constraint !== undefined) throw conflict(`referral key ${key} is already taken in this shop`, "key");
     throw error;
   }
 }

@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { programs } from "../../db/schema/index";
+import { commissionRules, programs } from "../../db/schema/index";
 import { notFound } from "../shared/errors";
 import type { Program } from "./create-program";
 
@@ -17,3 +17,16 @@ export async function findProgramOrThrow(db: Database, shopId: string, programId
 }
 
 export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+/** A program of this shop with its default commission rule. */
+export async function findProgramWithRuleOrThrow(db: Database, shopId: string, programId: string, field = "id") {
+  const program = await findProgramOrThrow(db, shopId, programId, field);
+  const [rule] = await db
+    .select()
+    .from(commissionRules)
+    .where(
+      and(eq(commissionRules.shopId, shopId), eq(commissionRules.programId, program.id), isNull(commissionRules.partnerId), isNull(commissionRules.groupId)),
+    )
+    .limit(1);
+  return { program, rule: rule! };
+}

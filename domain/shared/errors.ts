@@ -16,10 +16,14 @@ export const notFound = (what: string, field?: string) => new DomainError("not_f
 export const conflict = (message: string, field?: string) => new DomainError("conflict", message, field);
 export const invalid = (message: string, field?: string) => new DomainError("validation", message, field);
 
-/** PostgreSQL unique_violation, as raised by node-postgres and PGlite alike (the latter may wrap it). */
-export function isUniqueViolation(error: unknown): boolean {
-  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === "23505") return true;
+type PgError = { code?: string; constraint?: string; cause?: unknown };
+
+/** The constraint a PostgreSQL unique_violation broke, from node-postgres and PGlite alike (Drizzle wraps it in cause). */
+export function uniqueViolationConstraint(error: unknown): string | undefined {
+  for (let e = error as PgError | undefined; e; e = e.cause as PgError | undefined) {
+    if (e.code === "23505") return e.constraint ?? "";
   }
-  return false;
+  return undefined;
 }
+
+export const isUniqueViolation = (error: unknown): boolean => uniqueViolationConstraint(error) !== undefined;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type DatabaseHandle, type DatabaseTarget } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
+import { rowsOf } from "../../db/rows";
 
 /** The real PostgreSQL server of the machine; each test file gets a database of its own on it. */
 export const POSTGRES_ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -59,7 +60,7 @@ export async function truncateAll(handle: DatabaseHandle): Promise<void> {
   const result = await handle.db.execute<{ tablename: string }>(
     sql`select tablename from pg_tables where schemaname = 'public'`,
   );
-  const rows = (Array.isArray(result) ? result : (result as { rows: { tablename: string }[] }).rows) as { tablename: string }[];
+  const rows = rowsOf<{ tablename: string }>(result);
   if (rows.length === 0) return;
   await handle.db.execute(sql.raw(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(", ")} CASCADE`));
 }

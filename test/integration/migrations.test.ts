@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "../../db/migrate";
+import { rowsOf } from "../../db/rows";
 import { inboundEvents, shops, transactions } from "../../db/schema/index";
 import { databaseKinds, openTestDatabase, type TestDatabase } from "../helpers/databases";
 
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 
 describe.each(databaseKinds)("migrations on %s", (kind) => {
   let database: TestDatabase;

@@ -1,0 +1,79 @@
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { commissions, transactions } from "../../db/schema/index";
+import { calculateReversal } from "./calculate-reversal";
+
+type Transaction = typeof transactions.$inferSelect;
+export type Commission = typeof commissions.$inferSelect;
+
+/**
+ * Reverses the sale's commissions in proportion to the refunded amount. A pending or approved commission
+ * that is fully reversed becomes `reversed`; a paid one stays paid and its reversal is deducted from the
+ * partner's next payout (it counts in `reversed`, so payable goes down). Idempotent per (refund, commission).
+ */
+export async function applyRefund(db: Database, refund: Transaction, sale: Transaction): Promise<Commission[]> {
+  const [refundedBefore] = await db
+    .select({ total: sql<string>`coalesce(sum(${transactions.amount}), 0)` })
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.shopId, sale.shopId),
+        eq(transactions.refundsTransactionId, sale.id),
+        eq(transactions.type, "refund"),
+        ne(transactions.id, refund.id),
+        sql`${transactions.createdAt} <= ${refund.createdAt}`,
+      ),
+    );
+  const earned = await db
+    .select()
+    .from(commissions)
+    .where(
+      and(
+        eq(commissions.shopId, sale.shopId),
+        eq(commissions.transactionId, sale.id),
+        eq(commissions.kind, "commission"),
+        inArray(commissions.status, ["pending", "approved", "paid", "reversed"]),
+      ),
+    )
+    .for("update");
+  const reversals: Commission[] = [];
+  for (const commission of earned) {
+    const [reversedSoFar] = await db
+      .select({ total: sql<string>`coalesce(sum(${commissions.amount}), 0)` })
+      .from(commissions)
+      .where(and(eq(commissions.kind, "reversal"), eq(commissions.reversesCommissionId, commission.id)));
+    const alreadyReversed = Number(reversedSoFar!.total);
+    const amount = calculateReversal({
+      commissionAmount: commission.amount,
+      alreadyReversed,
+      saleAmount: sale.amount,
+      refundedBefore: Number(refundedBefore!.total),
+      refundAmount: refund.amount,
+    });
+    if (amount <= 0) continue;
+    const [reversal] = await db
+      .insert(commissions)
+      .values({
+        shopId: commission.shopId,
+        programId: commission.programId,
+        partnerId: commission.partnerId,
+        transactionId: refund.id,
+        ruleId: commission.ruleId,
+        ruleSnapshot: commission.ruleSnapshot,
+        kind: "reversal",
+        reversesCommissionId: commission.id,
+        amount,
+        currency: commission.currency,
+        status: "reversed",
+        note: `refund ${refund.externalId} reverses ${amount} of ${commission.amount}`,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!reversal) continue;
+    reversals.push(reversal);
+    if (alreadyReversed + amount >= commission.amount && commission.status !== "paid") {
+      await db.update(commissions).set({ status: "reversed" }).where(eq(commissions.id, commission.id));
+    }
+  }
+  return reversals;
+}

@@ -1,0 +1,57 @@
+import { and, eq, inArray, lte } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { commissions } from "../../db/schema/index";
+import { conflict, notFound } from "../shared/errors";
+import type { Commission } from "./apply-refund";
+import { isUuid } from "../programs/find-program-or-throw";
+
+async function findCommissionOrThrow(db: Database, shopId: string, id: string): Promise<Commission> {
+  if (!isUuid(id)) throw notFound("commission", "id");
+  const [commission] = await db
+    .select()
+    .from(commissions)
+    .where(and(eq(commissions.shopId, shopId), eq(commissions.id, id), eq(commissions.kind, "commission")))
+    .limit(1);
+  if (!commission) throw notFound("commission", "id");
+  return commission;
+}
+
+/** pending -> approved by the merchant before the hold ends. Approving one already approved (even if since paid or reversed) changes nothing. */
+export async function approveCommission(db: Database, shopId: string, id: string, now = new Date()): Promise<Commission> {
+  if (!isUuid(id)) throw notFound("commission", "id");
+  const [approved] = await db
+    .update(commissions)
+    .set({ status: "approved", approvedAt: now })
+    .where(and(eq(commissions.shopId, shopId), eq(commissions.id, id), eq(commissions.kind, "commission"), eq(commissions.status, "pending")))
+    .returning();
+  if (approved) return approved;
+  const existing = await findCommissionOrThrow(db, shopId, id);
+  if (existing.approvedAt !== null && existing.status !== "rejected") return existing;
+  throw conflict(`commission is ${existing.status} and cannot be approved`, "status");
+}
+
+/** pending or approved (not yet paid) -> rejected. A paid commission can only be reversed by a refund. */
+export async function rejectCommission(db: Database, shopId: string, id: string, now = new Date()): Promise<Commission> {
+  if (!isUuid(id)) throw notFound("commission", "id");
+  const [rejected] = await db
+    .update(commissions)
+    .set({ status: "rejected", rejectedAt: now })
+    .where(
+      and(eq(commissions.shopId, shopId), eq(commissions.id, id), eq(commissions.kind, "commission"), inArray(commissions.status, ["pending", "approved"])),
+    )
+    .returning();
+  if (rejected) return rejected;
+  const existing = await findCommissionOrThrow(db, shopId, id);
+  if (existing.status === "rejected") return existing;
+  throw conflict(`commission is ${existing.status} and cannot be rejected`, "status");
+}
+
+/** The approval job: every pending commission whose hold period has passed becomes approved. */
+export async function approveDueCommissions(db: Database, now: Date): Promise<number> {
+  const approved = await db
+    .update(commissions)
+    .set({ status: "approved", approvedAt: now })
+    .where(and(eq(commissions.kind, "commission"), eq(commissions.status, "pending"), lte(commissions.holdUntil, now)))
+    .returning({ id: commissions.id });
+  return approved.length;
+}

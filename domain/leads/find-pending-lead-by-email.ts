@@ -1,0 +1,22 @@
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { leads, partners } from "../../db/schema/index";
+import type { Partner } from "../partners/create-partner";
+import { normalizeEmail } from "../shared/normalize";
+
+export async function findPendingLeadByEmail(
+  db: Database,
+  shopId: string,
+  programId: string,
+  email: string,
+): Promise<{ leadId: string; partner: Partner } | undefined> {
+  const [row] = await db
+    .select({ leadId: leads.id, partner: partners })
+    .from(leads)
+    .innerJoin(partners, eq(partners.id, leads.partnerId))
+    .where(
+      and(eq(leads.shopId, shopId), eq(leads.programId, programId), eq(leads.emailNormalized, normalizeEmail(email)), eq(leads.status, "pending")),
+    )
+    .limit(1);
+  return row;
+}
