@@ -8,5 +8,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     setupFiles: ["test/helpers/setup.ts"],
+    reporters: ["default", "./test/helpers/summary-reporter.ts"],
   },
 });

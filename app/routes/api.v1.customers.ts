@@ -1,0 +1,64 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "../../db/client";
+import { customers, partners } from "../../db/schema/index";
+import { trackCustomer, type Customer } from "../../domain/customers/track-customer";
+import { findProgramOrThrow } from "../../domain/programs/find-program-or-throw";
+import { apiRoute, created, ok } from "../api/handler.server";
+import { decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
+import { readBody, readQuery } from "../api/parse.server";
+import { customerJson } from "../api/serializers.server";
+
+const body = z
+  .object({
+    program_id: z.string().min(1),
+    key: z.string().trim().min(1).max(255),
+    email: z.email().optional(),
+    name: z.string().max(200).optional(),
+    referral_key: z.string().trim().min(1).max(64).optional(),
+    coupon: z.string().trim().min(1).max(255).optional(),
+    click_id: z.uuid().optional(),
+  })
+  .strict();
+
+async function referrerKeys(db: Database, shopId: string, rows: Customer[]) {
+  const ids = [...new Set(rows.map((c) => c.referrerPartnerId).filter((id): id is string => id !== null))];
+  const found = ids.length ? await db.select({ id: partners.id, key: partners.key }).from(partners).where(and(eq(partners.shopId, shopId), inArray(partners.id, ids))) : [];
+  return (id: string | null) => found.find((p) => p.id === id)?.key ?? null;
+}
+
+export const { loader, action } = apiRoute({
+  async GET({ db, shopId, url }) {
+    const query = readQuery(url, z.object({ ...pageQuery, program_id: z.uuid().optional() }));
+    const rows = await db
+      .select()
+      .from(customers)
+      .where(
+        and(
+          eq(customers.shopId, shopId),
+          query.program_id ? eq(customers.programId, query.program_id) : undefined,
+          pageWhere(customers.createdAt, customers.id, decodeCursor(query.cursor)),
+        ),
+      )
+      .orderBy(...pageOrder(customers.createdAt, customers.id))
+      .limit(query.limit + 1);
+    const keyOf = await referrerKeys(db, shopId, rows);
+    return Response.json(page(rows, query.limit, (c) => customerJson(c, keyOf(c.referrerPartnerId))));
+  },
+  async POST({ db, shopId, request }) {
+    const input = await readBody(request, body);
+    const program = await findProgramOrThrow(db, shopId, input.program_id);
+    const result = await trackCustomer(db, program, {
+      key: input.key,
+      email: input.email,
+      name: input.name,
+      referralKey: input.referral_key,
+      couponCode: input.coupon,
+      clickId: input.click_id,
+      externalIds: input.email ? [{ provider: "email", externalId: input.email.trim().toLowerCase() }] : [],
+    });
+    const keyOf = await referrerKeys(db, shopId, [result.customer]);
+    const json = { ...customerJson(result.customer, keyOf(result.customer.referrerPartnerId)), attribution: result.attribution };
+    return result.created ? created(json) : ok(json);
+  },
+});

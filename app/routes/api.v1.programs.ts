@@ -1,0 +1,34 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { commissionRules, programs } from "../../db/schema/index";
+import { createProgram } from "../../domain/programs/create-program";
+import { apiRoute, created } from "../api/handler.server";
+import { decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
+import { readBody, readQuery } from "../api/parse.server";
+import { createProgramBody, toProgramInput } from "../api/program-schema.server";
+import { programJson } from "../api/serializers.server";
+import { z } from "zod";
+
+export const { loader, action } = apiRoute({
+  async GET({ db, shopId, url }) {
+    const query = readQuery(url, z.object(pageQuery));
+    const rows = await db
+      .select({ program: programs, rule: commissionRules })
+      .from(programs)
+      .innerJoin(commissionRules, and(eq(commissionRules.programId, programs.id), isNull(commissionRules.partnerId), isNull(commissionRules.groupId)))
+      .where(and(eq(programs.shopId, shopId), pageWhere(programs.createdAt, programs.id, decodeCursor(query.cursor))))
+      .orderBy(...pageOrder(programs.createdAt, programs.id))
+      .limit(query.limit + 1);
+    return Response.json(
+      page(
+        rows.map((r) => ({ ...r, createdAt: r.program.createdAt, id: r.program.id })),
+        query.limit,
+        (r) => programJson(r.program, r.rule),
+      ),
+    );
+  },
+  async POST({ db, shopId, request }) {
+    const body = await readBody(request, createProgramBody);
+    const { program, rule } = await createProgram(db, shopId, toProgramInput(body));
+    return created(programJson(program, rule));
+  },
+});
