@@ -50,6 +50,9 @@ export const transactions = pgTable(
     index("transactions_shop_partner_idx").on(t.shopId, t.partnerId, t.occurredAt),
     index("transactions_shop_customer_idx").on(t.shopId, t.customerId, t.occurredAt),
     index("transactions_refunds_idx").on(t.shopId, t.refundsTransactionId),
+    index("transactions_parked_refunds_idx")
+      .on(t.shopId, t.provider, t.refundsExternalId)
+      .where(sql`refunds_transaction_id is null and refunds_external_id is not null`),
   ],
 );
 

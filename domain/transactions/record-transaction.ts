@@ -59,8 +59,13 @@ async function earnCommission(db: Database, program: Program, customer: Customer
     tax: input.tax,
     shipping: input.shipping,
     lines: transaction.products,
-    ...(await customerPaymentContext(db, program.shopId, customer.id, transaction.occurredAt)),
-    ...(await partnerPeriodPerformance(db, program.shopId, partner.id, snapshot.tierPeriod, transaction.occurredAt)),
+    // Payment history matters only to recurring limits, partner performance only to tiers: skip the queries otherwise.
+    ...(input.type === "renewal"
+      ? await customerPaymentContext(db, program.shopId, customer.id, transaction.occurredAt)
+      : { paymentNumber: 1, monthsSinceFirstPayment: 0 }),
+    ...(snapshot.tiers.length > 0
+      ? await partnerPeriodPerformance(db, program.shopId, partner.id, snapshot.tierPeriod, transaction.occurredAt)
+      : { periodRevenueBefore: 0, periodSalesBefore: 0 }),
   });
   if (!result.earns || result.amount === 0) return [];
   const approvedNow = program.holdDays === 0;

@@ -132,6 +132,10 @@ describe.each(databaseKinds)("REST API v1 over HTTP on %s", (kind) => {
       });
       expect(patched.body).toMatchObject({ group: "VIP", payout_method: "paypal", payout_details: { email: "noah@paypal.example" } });
       expect((await a("PATCH", "/api/v1/partners/AVA", { status: "frozen" })).body.error.field).toBe("status");
+      const group = await a("POST", "/api/v1/groups", { program_id: ids.program, name: "Gold", commission: { type: "percentage", percent: 30 } });
+      expect(group).toMatchObject({ status: 201, body: { name: "Gold", has_rule: true } });
+      expect((await a("POST", "/api/v1/groups", { program_id: ids.program, name: "Gold", commission: null })).body.has_rule).toBe(false);
+      expect((await a("POST", "/api/v1/groups", { program_id: ids.program, name: "Gold" })).body.error.field).toBe("commission");
       expect((await a("GET", "/api/v1/partners/NOBODY")).status).toBe(404);
     });
 
@@ -248,6 +252,7 @@ describe.each(databaseKinds)("REST API v1 over HTTP on %s", (kind) => {
       ["POST", () => "/api/v1/customers", () => ({ program_id: ids.program, key: "spy" })],
       ["POST", () => "/api/v1/transactions", () => ({ program_id: ids.program, customer_key: "cust-1", key: "spy", type: "sale", amount: 1, currency: "USD" })],
       ["POST", () => "/api/v1/leads", () => ({ program_id: ids.program, partner_key: "AVA", email: "spy@example.com" })],
+      ["POST", () => "/api/v1/groups", () => ({ program_id: ids.program, name: "Spies", commission: null })],
       ["POST", () => `/api/v1/commissions/${ids.commission}/approve`, undefined],
       ["POST", () => `/api/v1/commissions/${ids.commission}/reject`, undefined],
       ["GET", () => "/api/v1/commissions?partner_key=AVA", undefined],

@@ -1,0 +1,1 @@
+CREATE INDEX "transactions_parked_refunds_idx" ON "transactions" USING btree ("shop_id","provider","refunds_external_id") WHERE refunds_transaction_id is null and refunds_external_id is not null;
