@@ -1,6 +1,7 @@
 import type { JobsOptions } from "bullmq";
 import type { z } from "zod";
 import type { Database } from "../db/client";
+import type { JobProducer } from "./producer";
 
 /** The queues the workers serve. A job belongs to exactly one. */
 export const queueNames = ["ingest", "commissions", "approvals", "payouts", "exports", "outgoing-webhooks", "maintenance"] as const;
@@ -10,6 +11,10 @@ export interface JobContext {
   db: Database;
   /** 1 on the first attempt. */
   attempt: number;
+  /** true when a failure now will not be retried. */
+  isLastAttempt: boolean;
+  /** Enqueues follow-up jobs (the sweeper re-enqueues stored events). */
+  producer: JobProducer;
   log(message: string): void;
 }
 

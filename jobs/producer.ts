@@ -6,12 +6,15 @@ import type { JobDefinition, QueueName } from "./definition";
 export class JobProducer {
   private readonly queues = new Map<QueueName, Queue>();
 
-  constructor(readonly connection: Redis) {}
+  constructor(
+    readonly connection: Redis,
+    private readonly prefix = "affiliate-hub",
+  ) {}
 
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection });
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
       queue.on("error", () => undefined); // connection errors are logged once by the connection itself
       this.queues.set(name, queue);
     }

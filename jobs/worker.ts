@@ -2,6 +2,7 @@ import { Queue, Worker } from "bullmq";
 import type { Database } from "../db/client";
 import { createWorkerConnection } from "./connection";
 import type { QueueName } from "./definition";
+import type { JobProducer } from "./producer";
 import { jobDefinitionOrThrow, jobDefinitions } from "./registry";
 import { jobSchedules } from "./schedules";
 
@@ -10,7 +11,13 @@ export interface RunningWorkers {
 }
 
 /** Starts one BullMQ Worker per queue that has jobs, and installs the job schedulers. */
-export async function startWorkers(options: { redisUrl: string; db: Database; concurrency?: number }): Promise<RunningWorkers> {
+export async function startWorkers(options: {
+  redisUrl: string;
+  prefix: string;
+  db: Database;
+  producer: JobProducer;
+  concurrency?: number;
+}): Promise<RunningWorkers> {
   const connection = createWorkerConnection(options.redisUrl);
   const queues = [...new Set(jobDefinitions.map((d) => d.queue))] as QueueName[];
   const workers = queues.map(
@@ -23,10 +30,12 @@ export async function startWorkers(options: { redisUrl: string; db: Database; co
           return definition.handle(payload, {
             db: options.db,
             attempt: job.attemptsMade + 1,
+            isLastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+            producer: options.producer,
             log: (message) => console.log(`[job:${job.name}:${job.id}] ${message}`),
           });
         },
-        { connection, concurrency: options.concurrency ?? 10, removeOnComplete: { count: 0 }, removeOnFail: { count: 1000 } },
+        { connection, prefix: options.prefix, concurrency: options.concurrency ?? 10, removeOnComplete: { count: 0 }, removeOnFail: { count: 1000 } },
       ),
   );
   for (const worker of workers) {
@@ -37,7 +46,7 @@ export async function startWorkers(options: { redisUrl: string; db: Database; co
   for (const schedule of jobSchedules) {
     let queue = schedulerQueues.get(schedule.job.queue);
     if (!queue) {
-      queue = new Queue(schedule.job.queue, { connection });
+      queue = new Queue(schedule.job.queue, { connection, prefix: options.prefix });
       schedulerQueues.set(schedule.job.queue, queue);
     }
     await queue.upsertJobScheduler(schedule.id, { every: schedule.everyMs }, { name: schedule.job.name, data: {} });

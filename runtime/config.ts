@@ -32,6 +32,7 @@ const EnvSchema = z.object({
     .pipe(z.string().regex(/^rediss?:\/\//, "REDIS_URL must start with redis:// or rediss://")),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   DATA_DIR: z.string().default(".data"),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "QUEUE_PREFIX must be 1-40 letters, digits, _ or -").default("affiliate-hub"),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -43,6 +44,8 @@ export interface AppConfig {
   shopify: { apiKey: string; apiSecret: string; appUrl: string; scopes: string[] };
   database: DatabaseTarget;
   redisUrl: string;
+  /** BullMQ key prefix: apps sharing one Redis keep their queues apart. */
+  queuePrefix: string;
   port: number;
   dataDir: string;
 }
@@ -83,6 +86,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     },
     database: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "pglite", dataDir: join(dataDir, "pglite") },
     redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
     port: e.PORT,
     dataDir,
   };

@@ -65,14 +65,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       const seeded = await seedDemo(database.db);
       log(`Seeded demo shop ${seeded.shopDomain}: ${seeded.programs} programs, ${seeded.partners} partners`);
     }
-    const producer = new JobProducer(createProducerConnection(config.redisUrl));
+    const producer = new JobProducer(createProducerConnection(config.redisUrl), config.queuePrefix);
     closers.unshift(() => producer.close());
     await waitUntilReady(producer, config.redisUrl, 3_000);
     setCurrentProducer(producer);
 
     let workers: RunningWorkers | undefined;
     if (options.worker) {
-      workers = await startWorkers({ redisUrl: config.redisUrl, db: database.db });
+      workers = await startWorkers({ redisUrl: config.redisUrl, prefix: config.queuePrefix, db: database.db, producer });
       closers.unshift(() => workers!.close());
     }
     let server: Server | undefined;
