@@ -117,3 +117,18 @@ export const appSettings = pgTable("app_settings", {
   key: text("key").primaryKey(),
   value: jsonb("value").notNull(),
 });
+
+/** What a customers/data_request asked for and what the app held on that customer when it was answered. */
+export const dataRequests = pgTable(
+  "data_requests",
+  {
+    id: id(),
+    shopId: uuid("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    customerExternalId: text("customer_external_id"),
+    requestId: text("request_id"),
+    report: jsonb("report").$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("data_requests_shop_idx").on(t.shopId, t.createdAt)],
+);

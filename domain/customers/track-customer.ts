@@ -99,8 +99,10 @@ export async function trackCustomer(
     if (email && !customer.email) Object.assign(updates, { email, emailNormalized: normalizeEmail(email) });
     if (result.attributed && result.evidence !== "customer_binding") {
       const unbound = customer.referrerPartnerId === null;
+      // Only newer evidence rebinds, so a late or replayed delivery of an older click changes nothing.
+      const newer = !customer.boundAt || at.getTime() > customer.boundAt.getTime();
       const rebind =
-        !unbound && program.attribution === "last_click" && result.evidence === "referral_key" && result.partner.id !== customer.referrerPartnerId;
+        !unbound && newer && program.attribution === "last_click" && result.evidence === "referral_key" && result.partner.id !== customer.referrerPartnerId;
       if (unbound || rebind) {
         Object.assign(updates, {
           referrerPartnerId: result.partner.id,

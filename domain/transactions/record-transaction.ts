@@ -37,8 +37,11 @@ export interface RecordedTransaction {
   created: boolean;
 }
 
-const sameRequest = (existing: Transaction, customerId: string, input: TransactionInput) =>
-  existing.type === input.type && existing.amount === input.amount && existing.currency === input.currency && existing.customerId === customerId;
+const sameRequest = (existing: Transaction, customerId: string | null, input: TransactionInput) =>
+  existing.type === input.type &&
+  existing.amount === input.amount &&
+  existing.currency === input.currency &&
+  (customerId === null || existing.customerId === null || existing.customerId === customerId);
 
 async function commissionsOf(db: Database, transaction: Transaction): Promise<Commission[]> {
   return db
@@ -48,7 +51,14 @@ async function commissionsOf(db: Database, transaction: Transaction): Promise<Co
     .orderBy(commissions.createdAt);
 }
 
-async function earnCommission(db: Database, program: Program, customer: Customer, transaction: Transaction, input: TransactionInput) {
+/** The commission a sale or renewal earns for its attributed partner, inserted; [] when it earns nothing. */
+export async function earnCommission(
+  db: Database,
+  program: Program,
+  customer: Customer,
+  transaction: Transaction,
+  input: Pick<TransactionInput, "type" | "tax" | "shipping">,
+) {
   if (!transaction.partnerId) return [];
   const partner = (await db.query.partners.findFirst({ where: (p, { eq: equals }) => equals(p.id, transaction.partnerId!) }))!;
   const rule = await resolveRule(db, program, partner);
@@ -94,12 +104,14 @@ async function earnCommission(db: Database, program: Program, customer: Customer
  * commissions it earns (or the reversals a refund causes) in the same database transaction. A refund that
  * arrives before its sale is kept and applied when the sale is recorded.
  */
-export async function recordTransaction(db: Database, program: Program, customer: Customer, input: TransactionInput): Promise<RecordedTransaction> {
+/** `customer` may be null only for a refund whose sale has not arrived yet (it is linked when the sale lands). */
+export async function recordTransaction(db: Database, program: Program, customer: Customer | null, input: TransactionInput): Promise<RecordedTransaction> {
   const shopId = program.shopId;
   const currency = input.currency.toUpperCase();
   if (currency !== program.currency) throw invalid(`currency must be the program's currency (${program.currency})`, "currency");
   if (!Number.isSafeInteger(input.amount) || input.amount < 0) throw invalid("amount must be a non-negative integer of minor units", "amount");
   if (input.type === "refund" && !input.refundsExternalId) throw invalid("a refund must name the transaction it refunds", "refunds");
+  if (input.type !== "refund" && !customer) throw invalid("a sale or renewal needs a customer", "customer_key");
 
   return db.transaction(async (tx) => {
     const [existing] = await tx
@@ -108,7 +120,7 @@ export async function recordTransaction(db: Database, program: Program, customer
       .where(and(eq(transactions.shopId, shopId), eq(transactions.provider, input.provider), eq(transactions.externalId, input.externalId)))
       .limit(1);
     if (existing) {
-      if (!sameRequest(existing, customer.id, { ...input, currency })) {
+      if (!sameRequest(existing, customer?.id ?? null, { ...input, currency })) {
         throw conflict(`transaction ${input.externalId} was already recorded with other values`, "key");
       }
       return { transaction: existing, commissions: await commissionsOf(tx, existing), created: false };
@@ -125,7 +137,7 @@ export async function recordTransaction(db: Database, program: Program, customer
         .limit(1);
       partnerId = refunded?.partnerId ?? null;
     } else {
-      const [current] = await tx.select().from(customers).where(eq(customers.id, customer.id)).limit(1);
+      const [current] = await tx.select().from(customers).where(eq(customers.id, customer!.id)).limit(1);
       const result = await attribute(tx, program, {
         couponCode: input.couponCode,
         referralKey: input.referralKey,
@@ -154,7 +166,7 @@ export async function recordTransaction(db: Database, program: Program, customer
       .values({
         shopId,
         programId: program.id,
-        customerId: customer.id,
+        customerId: customer?.id ?? refunded?.customerId ?? null,
         partnerId,
         provider: input.provider,
         externalId: input.externalId,
@@ -172,11 +184,11 @@ export async function recordTransaction(db: Database, program: Program, customer
     if (input.type === "refund") {
       return { transaction: created, commissions: refunded ? await applyRefund(tx, created, refunded) : [], created: true };
     }
-    const earned = await earnCommission(tx, program, customer, created, input);
+    const earned = await earnCommission(tx, program, customer!, created, input);
     // Refunds that arrived before this sale: link them now and reverse, so the end state equals in-order delivery.
     const parked = await tx
       .update(transactions)
-      .set({ refundsTransactionId: created.id, partnerId: created.partnerId })
+      .set({ refundsTransactionId: created.id, partnerId: created.partnerId, programId: created.programId, customerId: created.customerId })
       .where(
         and(
           eq(transactions.shopId, shopId),

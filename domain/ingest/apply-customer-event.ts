@@ -1,0 +1,29 @@
+import type { Database } from "../../db/client";
+import { trackCustomer } from "../customers/track-customer";
+import { creditEarlierSales } from "../transactions/credit-earlier-sales";
+import { clickEvidence } from "./apply-sale";
+import { chooseProgram } from "./choose-program";
+import type { NormalizedEvent } from "./normalized-event";
+import { customerKeyOf, externalIdsOf, findCustomerByRef } from "./resolve-customer";
+
+type CustomerEvent = Extract<NormalizedEvent, { type: "customer" }>;
+
+/** A signup or customer update: binds the customer when its evidence names a partner. */
+export async function applyCustomerEvent(db: Database, shopId: string, event: CustomerEvent): Promise<string | undefined> {
+  const known = await findCustomerByRef(db, shopId, event.customer);
+  const choice = await chooseProgram(db, shopId, event.evidence, known?.referrerPartnerId ?? null, null);
+  if (!choice) return "the shop has no program yet";
+  const click = await clickEvidence(db, shopId, event.evidence);
+  const { customer } = await trackCustomer(db, choice.program, {
+    key: known?.key ?? customerKeyOf(event.customer),
+    email: event.customer.email,
+    name: event.customer.name,
+    referralKey: click?.key ?? choice.referralKey ?? event.evidence.referralKey,
+    couponCode: event.evidence.couponCodes[0],
+    clickedAt: click?.clickedAt ?? (event.evidence.clickedAt ? new Date(event.evidence.clickedAt) : null),
+    externalIds: externalIdsOf(event.customer),
+    at: new Date(event.occurredAt),
+  });
+  await creditEarlierSales(db, choice.program, customer);
+  return undefined;
+}

@@ -1,0 +1,66 @@
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { clicks, customers, links } from "../../db/schema/index";
+import { findPartnerByCoupon } from "../coupons/find-partner-by-coupon";
+import { trackCustomer } from "../customers/track-customer";
+import { isUuid } from "../programs/find-program-or-throw";
+import { creditEarlierSales } from "../transactions/credit-earlier-sales";
+import { recordTransaction } from "../transactions/record-transaction";
+import { chooseProgram } from "./choose-program";
+import type { Evidence, NormalizedEvent } from "./normalized-event";
+import { customerKeyOf, externalIdsOf, findCustomerByRef } from "./resolve-customer";
+
+type Sale = Extract<NormalizedEvent, { type: "sale" }>;
+
+/** The click the tracking script reported, as (key, time), when it exists in this shop. */
+export async function clickEvidence(db: Database, shopId: string, evidence: Evidence) {
+  if (!evidence.clickId || !isUuid(evidence.clickId)) return undefined;
+  const [row] = await db
+    .select({ key: links.key, clickedAt: clicks.clickedAt })
+    .from(clicks)
+    .innerJoin(links, eq(links.id, clicks.linkId))
+    .where(and(eq(clicks.shopId, shopId), eq(clicks.id, evidence.clickId)))
+    .limit(1);
+  return row;
+}
+
+/** The partner coupon among the codes used, else the first code (so "unknown_coupon" is reported). */
+async function strongestCoupon(db: Database, shopId: string, codes: string[]): Promise<string | undefined> {
+  for (const code of codes) if (await findPartnerByCoupon(db, shopId, code)) return code;
+  return codes[0];
+}
+
+export async function applySale(db: Database, shopId: string, provider: string, event: Sale): Promise<string | undefined> {
+  const known = event.customer ? await findCustomerByRef(db, shopId, event.customer) : undefined;
+  const choice = await chooseProgram(db, shopId, event.evidence, known?.referrerPartnerId ?? null, event.currency);
+  if (!choice) return "the shop has no program yet";
+  const ref = event.customer ?? { provider, externalId: `order:${event.externalId}` };
+  const { customer } = await trackCustomer(db, choice.program, {
+    key: known?.key ?? customerKeyOf(ref),
+    email: ref.email,
+    name: ref.name,
+    externalIds: externalIdsOf(ref),
+    at: new Date(event.occurredAt),
+  });
+  const click = await clickEvidence(db, shopId, event.evidence);
+  const recorded = await recordTransaction(db, choice.program, customer, {
+    provider,
+    externalId: event.externalId,
+    type: event.kind,
+    amount: event.amount,
+    currency: event.currency,
+    tax: event.tax,
+    shipping: event.shipping,
+    products: event.lines,
+    occurredAt: new Date(event.occurredAt),
+    couponCode: await strongestCoupon(db, shopId, event.evidence.couponCodes),
+    referralKey: click?.key ?? choice.referralKey ?? event.evidence.referralKey,
+    clickedAt: click?.clickedAt ?? (event.evidence.clickedAt ? new Date(event.evidence.clickedAt) : null),
+  });
+  // A sale that just bound its customer credits the customer's payments that arrived before it, unattributed.
+  if (recorded.created && recorded.transaction.partnerId && !customer.referrerPartnerId) {
+    const [bound] = await db.select().from(customers).where(eq(customers.id, customer.id));
+    await creditEarlierSales(db, choice.program, bound!);
+  }
+  return undefined;
+}

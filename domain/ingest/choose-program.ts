@@ -1,0 +1,56 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { links, partners, programs } from "../../db/schema/index";
+import { findPartnerByCoupon } from "../coupons/find-partner-by-coupon";
+import type { Program } from "../programs/create-program";
+import type { Evidence } from "./normalized-event";
+import { referralKeyFromUrl } from "./referral-key-from-url";
+
+async function programOfPartner(db: Database, shopId: string, partnerId: string): Promise<Program | undefined> {
+  const [row] = await db
+    .select({ program: programs })
+    .from(partners)
+    .innerJoin(programs, eq(programs.id, partners.programId))
+    .where(and(eq(partners.shopId, shopId), eq(partners.id, partnerId)));
+  return row?.program;
+}
+
+/** The shop's programs, oldest first, that can take money in this currency. */
+export async function activePrograms(db: Database, shopId: string): Promise<Program[]> {
+  return db.select().from(programs).where(and(eq(programs.shopId, shopId), isNull(programs.archivedAt))).orderBy(asc(programs.createdAt));
+}
+
+/**
+ * Which program an event belongs to: the program of the partner its evidence names (coupon, then referral key,
+ * then the customer's referrer); otherwise the oldest program in the event's currency, so that unattributed
+ * sales are still recorded with the reason they were not credited.
+ */
+export async function chooseProgram(
+  db: Database,
+  shopId: string,
+  evidence: Evidence,
+  boundPartnerId: string | null,
+  currency: string | null,
+): Promise<{ program: Program; referralKey?: string } | undefined> {
+  const candidates = await activePrograms(db, shopId);
+  if (candidates.length === 0) return undefined;
+  for (const code of evidence.couponCodes) {
+    const partner = await findPartnerByCoupon(db, shopId, code);
+    const program = partner && (await programOfPartner(db, shopId, partner.id));
+    if (program) return { program };
+  }
+  const keys = [evidence.referralKey, ...candidates.map((p) => (evidence.landingUrl ? referralKeyFromUrl(evidence.landingUrl, p) : undefined))];
+  for (const key of keys) {
+    if (!key) continue;
+    const [link] = await db.select({ partnerId: links.partnerId }).from(links).where(and(eq(links.shopId, shopId), eq(links.key, key))).limit(1);
+    const program = link && (await programOfPartner(db, shopId, link.partnerId));
+    if (program) return { program, referralKey: key };
+  }
+  if (boundPartnerId) {
+    const program = await programOfPartner(db, shopId, boundPartnerId);
+    if (program) return { program };
+  }
+  const fallback = candidates.find((p) => currency === null || p.currency === currency) ?? candidates[0]!;
+  const landingKey = evidence.landingUrl ? referralKeyFromUrl(evidence.landingUrl, fallback) : undefined;
+  return { program: fallback, referralKey: evidence.referralKey ?? landingKey };
+}

@@ -1,0 +1,36 @@
+import { and, eq, gte, isNull, lt } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { inboundEvents } from "../../db/schema/index";
+import { conflict, notFound } from "../shared/errors";
+import { isUuid } from "../programs/find-program-or-throw";
+
+/** Makes an abandoned (or still pending) event pending again with a fresh attempt budget. */
+export async function resetInboundEventForRetry(db: Database, shopId: string, id: string): Promise<void> {
+  if (!isUuid(id)) throw notFound("inbound event", "id");
+  const [row] = await db.select().from(inboundEvents).where(and(eq(inboundEvents.shopId, shopId), eq(inboundEvents.id, id)));
+  if (!row) throw notFound("inbound event", "id");
+  if (row.processedAt) throw conflict("the event was processed already; nothing to retry", "id");
+  await db.update(inboundEvents).set({ abandonedAt: null, attempts: 0 }).where(eq(inboundEvents.id, id));
+}
+
+/** Replay: every event of the shop received since `since` becomes pending again. Re-applying is idempotent. */
+export async function resetInboundEventsForReplay(db: Database, shopId: string, since: Date | null): Promise<string[]> {
+  const rows = await db
+    .update(inboundEvents)
+    .set({ processedAt: null, abandonedAt: null, attempts: 0, lastError: null, ignoredReason: null })
+    .where(and(eq(inboundEvents.shopId, shopId), since ? gte(inboundEvents.receivedAt, since) : undefined))
+    .returning({ id: inboundEvents.id });
+  return rows.map((r) => r.id);
+}
+
+export async function pendingInboundEventIds(db: Database, receivedBefore: Date, limit: number): Promise<string[]> {
+
+  const rows = await db
+    .select({ id: inboundEvents.id })
+    .from(inboundEvents)
+    .where(and(isNull(inboundEvents.processedAt), isNull(inboundEvents.abandonedAt), lt(inboundEvents.receivedAt, receivedBefore)))
+    .orderBy(inboundEvents.receivedAt)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+

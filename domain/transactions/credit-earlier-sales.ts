@@ -1,0 +1,49 @@
+import { and, asc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { transactions } from "../../db/schema/index";
+import { applyRefund } from "../commissions/apply-refund";
+import type { Customer } from "../customers/track-customer";
+import type { Program } from "../programs/create-program";
+import { earnCommission } from "./record-transaction";
+
+/**
+ * A binding that arrives after the customer's orders (webhooks are unordered) credits the sales that had no
+ * evidence at all and happened from the binding on, as in-order delivery would have; refunds already recorded
+ * against them are applied again. Sales refused for a reason (self-referral, expired cookie...) stay as they are.
+ */
+export async function creditEarlierSales(db: Database, program: Program, customer: Customer): Promise<number> {
+  if (!customer.referrerPartnerId || !customer.boundAt) return 0;
+  const orphans = await db
+    .select()
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.shopId, program.shopId),
+        eq(transactions.customerId, customer.id),
+        eq(transactions.programId, program.id),
+        inArray(transactions.type, ["sale", "renewal"]),
+        isNull(transactions.partnerId),
+        gte(transactions.occurredAt, customer.boundAt),
+        sql`${transactions.attribution}->>'reason' = 'no_evidence'`,
+      ),
+    )
+    .orderBy(asc(transactions.occurredAt));
+  for (const orphan of orphans) {
+    const [sale] = await db
+      .update(transactions)
+      .set({
+        partnerId: customer.referrerPartnerId,
+        attribution: { attributed: true, partnerId: customer.referrerPartnerId, evidence: "customer_binding", details: { boundAfterSale: true } },
+      })
+      .where(eq(transactions.id, orphan.id))
+      .returning();
+    await earnCommission(db, program, customer, sale!, { type: sale!.type });
+    const refunds = await db
+      .update(transactions)
+      .set({ partnerId: customer.referrerPartnerId })
+      .where(and(eq(transactions.shopId, program.shopId), eq(transactions.refundsTransactionId, sale!.id)))
+      .returning();
+    for (const refund of refunds.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) await applyRefund(db, refund, sale!);
+  }
+  return orphans.length;
+}
