@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+/** Only the fields the connector reads; everything else in Shopify's payloads passes through untouched. */
+const id = z.union([z.string(), z.number()]).transform(String);
+export const moneySet = z.object({ shop_money: z.object({ amount: z.string(), currency_code: z.string() }) });
+
+export const customerSchema = z.looseObject({
+  id: id.optional(),
+  admin_graphql_api_id: z.string().optional(),
+  email: z.string().nullish(),
+  first_name: z.string().nullish(),
+  last_name: z.string().nullish(),
+  tags: z.string().nullish(),
+  note: z.string().nullish(),
+  created_at: z.string().nullish(),
+  updated_at: z.string().nullish(),
+});
+
+export const orderSchema = z.looseObject({
+  id: id.optional(),
+  admin_graphql_api_id: z.string().optional(),
+  financial_status: z.string().nullish(),
+  source_name: z.string().nullish(),
+  processed_at: z.string().nullish(),
+  created_at: z.string().nullish(),
+  cancelled_at: z.string().nullish(),
+  updated_at: z.string().nullish(),
+  email: z.string().nullish(),
+  contact_email: z.string().nullish(),
+  landing_site: z.string().nullish(),
+  current_subtotal_price_set: moneySet.optional(),
+  current_total_tax_set: moneySet.nullish(),
+  total_shipping_price_set: moneySet.nullish(),
+  discount_codes: z.array(z.looseObject({ code: z.string() })).nullish(),
+  note_attributes: z.array(z.looseObject({ name: z.string(), value: z.union([z.string(), z.number()]).nullish() })).nullish(),
+  customer: customerSchema.nullish(),
+  line_items: z
+    .array(
+      z.looseObject({
+        product_id: id.nullish(),
+        variant_id: id.nullish(),
+        quantity: z.number().int(),
+        price: z.string(),
+        discount_allocations: z.array(z.looseObject({ amount: z.string() })).nullish(),
+      }),
+    )
+    .nullish(),
+});
+
+export const refundSchema = z.looseObject({
+  id: id.optional(),
+  admin_graphql_api_id: z.string().optional(),
+  order_id: id,
+  created_at: z.string(),
+  refund_line_items: z.array(z.looseObject({ subtotal_set: moneySet })).default([]),
+});
+
+export const discountSchema = z.looseObject({ admin_graphql_api_id: z.string(), title: z.string().nullish(), status: z.string().nullish() });
+
+export const gdprCustomerSchema = z.looseObject({
+  customer: z.looseObject({ id: id.nullish(), email: z.string().nullish() }),
+  data_request: z.looseObject({ id: id }).nullish(),
+});

@@ -1,0 +1,119 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { shopifyConnector } from "../../connectors/shopify/connector";
+import { parseJsonKeepingBigIds } from "../../connectors/shopify/parse-json";
+import { WebhookPayloadError, WebhookVerificationError } from "../../connectors/types";
+import { normalizedEventSchema } from "../../domain/ingest/normalized-event";
+import { orderId, shopifyOrderBody, shopifyRefundBody } from "../helpers/ingest-fixtures";
+import { shopifyWebhookHeaders } from "../helpers/shopify-signer";
+
+const SECRET = "shpss_test_secret";
+const fixture = (name: string) => readFileSync(new URL(`../../../shared/fixtures/shopify/${name}.json`, import.meta.url), "utf8");
+const deliver = (topic: string, body: string, eventId = "evt-1") =>
+  shopifyConnector.verify(body, new Headers(shopifyWebhookHeaders({ topic, shop: "x.myshopify.com", body, secret: SECRET, eventId })), SECRET);
+const normalize = (topic: string, body: string) => {
+  const result = shopifyConnector.normalize(deliver(topic, body));
+  if ("events" in result) for (const event of result.events) normalizedEventSchema.parse(event);
+  return result;
+};
+
+describe("Shopify verify", () => {
+  it("accepts the HMAC Shopify computes and dedupes on the event id, else the webhook id", () => {
+    const body = fixture("orders_paid");
+    expect(deliver("orders/paid", body, "evt-42")).toMatchObject({ externalId: "evt-42", topic: "orders/paid" });
+    const headers = new Headers(shopifyWebhookHeaders({ topic: "orders/paid", shop: "x.myshopify.com", body, secret: SECRET, webhookId: "wh-7" }));
+    expect(shopifyConnector.verify(body, headers, SECRET).externalId).toBe("wh-7");
+  });
+
+  it.each([
+    ["a forged HMAC", (h: Headers) => h.set("X-Shopify-Hmac-Sha256", Buffer.from("forged").toString("base64")), WebhookVerificationError],
+    ["a missing HMAC", (h: Headers) => h.delete("X-Shopify-Hmac-Sha256"), WebhookVerificationError],
+    ["a missing topic", (h: Headers) => h.delete("X-Shopify-Topic"), WebhookPayloadError],
+  ])("rejects %s", (_name, mutate, error) => {
+    const body = fixture("orders_paid");
+    const headers = new Headers(shopifyWebhookHeaders({ topic: "orders/paid", shop: "x.myshopify.com", body, secret: SECRET, eventId: "e" }));
+    mutate(headers);
+    expect(() => shopifyConnector.verify(body, headers, SECRET)).toThrow(error);
+  });
+
+  it("rejects a signed body that is not JSON", () => {
+    expect(() => deliver("orders/paid", "{nope")).toThrow(WebhookPayloadError);
+  });
+
+  it("keeps ids beyond 2^53 exact and other numbers as numbers", () => {
+    expect(parseJsonKeepingBigIds('{"id": 820982911946154508, "n": 12, "price": 19.99, "ids": [9007199254740993]}')).toEqual({
+      id: "820982911946154508",
+      n: 12,
+      price: 19.99,
+      ids: ["9007199254740993"],
+    });
+  });
+});
+
+describe("Shopify normalize", () => {
+  it("turns orders/paid into a sale with exact minor units, evidence and lines", () => {
+    const result = normalize("orders/paid", shopifyOrderBody(1, { ref: "AVA", code: "AVA10", subtotal: "414.95" }));
+    expect(result).toMatchObject({
+      events: [
+        {
+          type: "sale",
+          externalId: orderId(1),
+          kind: "sale",
+          amount: 41_495,
+          currency: "USD",
+          customer: { provider: "shopify", externalId: "7001", email: "buyer1@example.com" },
+          evidence: { couponCodes: ["AVA10"], referralKey: "AVA", referralKeySource: "note_attribute", clickedAt: expect.any(String) },
+        },
+      ],
+    });
+  });
+
+  it.each([
+    ["subscription_contract", "renewal"],
+    ["subscription_contract_checkout_one", "renewal"],
+    ["web", "sale"],
+  ])("source_name %s is a %s", (sourceName, kind) => {
+    const result = normalize("orders/paid", shopifyOrderBody(2, { sourceName }));
+    expect("events" in result && result.events[0]).toMatchObject({ kind });
+  });
+
+  it("reads the landing site and JPY amounts", () => {
+    const order = JSON.parse(fixture("orders_paid"));
+    Object.assign(order, { financial_status: "paid", line_items: [], landing_site: "/products/x?ref=NOAH", current_subtotal_price_set: { shop_money: { amount: "1000", currency_code: "JPY" } } });
+    expect(normalize("orders/paid", JSON.stringify(order))).toMatchObject({ events: [{ amount: 1000, currency: "JPY", evidence: { landingUrl: "/products/x?ref=NOAH" } }] });
+  });
+
+  it("counts orders/create only when already paid", () => {
+    expect(normalize("orders/create", fixture("orders_create"))).toEqual({ ignored: "order not paid yet; counted on orders/paid" });
+    expect(normalize("orders/create", shopifyOrderBody(3))).toMatchObject({ events: [{ type: "sale", externalId: orderId(3) }] });
+  });
+
+  it("sums refunded line subtotals and links the refund to its order exactly", () => {
+    expect(normalize("refunds/create", shopifyRefundBody(4, 1, "25.50"))).toMatchObject({
+      events: [{ type: "refund", refundsExternalId: orderId(4), amount: 2_550, currency: "USD" }],
+    });
+  });
+
+  it("normalizes cancellations, customers, discounts, the app lifecycle and GDPR topics", () => {
+    expect(normalize("orders/cancelled", fixture("orders_cancelled"))).toMatchObject({ events: [{ type: "cancellation", saleExternalId: "820982911946154508" }] });
+    const customer = JSON.parse(fixture("customers_create"));
+    customer.tags = "vip, affiliate:AVA";
+    expect(normalize("customers/create", JSON.stringify(customer))).toMatchObject({
+      events: [{ type: "customer", customer: { provider: "shopify", externalId: "706405506930370084" }, evidence: { referralKey: "AVA", referralKeySource: "customer_tag" } }],
+    });
+    expect(normalize("discounts/create", fixture("discounts_create"))).toMatchObject({ events: [{ type: "coupon_code" }] });
+    expect(normalize("discounts/delete", JSON.stringify({ admin_graphql_api_id: "gid://shopify/DiscountCodeNode/1" }))).toEqual({
+      events: [{ type: "discount_deleted", discountExternalId: "gid://shopify/DiscountCodeNode/1" }],
+    });
+    expect(normalize("app/uninstalled", fixture("app_uninstalled"))).toEqual({ events: [{ type: "shop_uninstalled" }] });
+    expect(normalize("shop/redact", fixture("shop_redact"))).toEqual({ events: [{ type: "shop_redact" }] });
+    expect(normalize("customers/redact", fixture("customers_redact"))).toMatchObject({ events: [{ type: "customer_redact", customer: { provider: "shopify" } }] });
+    expect(normalize("customers/data_request", fixture("customers_data_request"))).toMatchObject({ events: [{ type: "customer_data_request" }] });
+    expect(normalize("orders/fulfilled", fixture("orders_fulfilled"))).toEqual({ ignored: "shopify topic orders/fulfilled is not used" });
+  });
+
+  it("is deterministic", () => {
+    const body = shopifyOrderBody(5, { ref: "AVA" });
+    expect(normalize("orders/paid", body)).toEqual(normalize("orders/paid", body));
+  });
+});
