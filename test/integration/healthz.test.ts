@@ -3,20 +3,11 @@ import type { RunningApp } from "../../runtime/start";
 import { startTestApp } from "../helpers/app-server";
 import { databaseKinds, targetFor } from "../helpers/databases";
 import { PrivateRedis } from "../helpers/redis-server";
+import { waitFor } from "../helpers/wait-for";
 
 async function healthz(app: RunningApp) {
   const response = await fetch(`${app.url}/healthz`);
   return { status: response.status, body: (await response.json()) as Record<string, string> };
-}
-
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!accept(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
-    value = await probe();
-  }
-  return value;
 }
 
 describe.each(databaseKinds)("GET /healthz on %s", (kind) => {
@@ -42,14 +33,14 @@ describe.each(databaseKinds)("GET /healthz on %s", (kind) => {
 
   it("answers 503 naming redis while Redis is stopped, and 200 again once it is back", async () => {
     await redis.stop();
-    const down = await eventually(() => healthz(app), (h) => h.status === 503);
+    const down = await waitFor(() => healthz(app), (h) => h.status === 503);
     expect(down.status).toBe(503);
     expect(down.body.db).toBe("ok");
     expect(down.body.status).toBe("unavailable");
     expect(down.body.redis).toMatch(/^down: /);
 
     await redis.start();
-    const up = await eventually(() => healthz(app), (h) => h.status === 200);
+    const up = await waitFor(() => healthz(app), (h) => h.status === 200);
     expect(up.body).toEqual({ status: "ok", db: "ok", redis: "ok" });
   });
 });

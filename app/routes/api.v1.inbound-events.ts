@@ -1,0 +1,59 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { inboundEvents } from "../../db/schema/index";
+import { inboundStatusOf, inboundStatuses, inboundStatusWhere } from "../../domain/ingest/inbound-event-status";
+import { apiRoute } from "../api/handler.server";
+import { decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
+import { readQuery } from "../api/parse.server";
+
+const listQuery = z.object({ ...pageQuery, status: z.enum(inboundStatuses).optional(), provider: z.string().max(20).optional() });
+
+/** Stored webhooks of the key's shop, newest last; `status=abandoned` lists what needs the merchant's attention. */
+export const { loader, action } = apiRoute({
+  async GET({ db, shopId, url }) {
+    const query = readQuery(url, listQuery);
+    const rows = await db
+      .select({
+        id: inboundEvents.id,
+        provider: inboundEvents.provider,
+        externalId: inboundEvents.externalId,
+        topic: inboundEvents.topic,
+        attempts: inboundEvents.attempts,
+        lastError: inboundEvents.lastError,
+        ignoredReason: inboundEvents.ignoredReason,
+        receivedAt: inboundEvents.receivedAt,
+        processedAt: inboundEvents.processedAt,
+        abandonedAt: inboundEvents.abandonedAt,
+      })
+      .from(inboundEvents)
+      .where(
+        and(
+          eq(inboundEvents.shopId, shopId),
+          query.status ? inboundStatusWhere(query.status) : undefined,
+          query.provider ? eq(inboundEvents.provider, query.provider as "stripe") : undefined,
+          pageWhere(inboundEvents.receivedAt, inboundEvents.id, decodeCursor(query.cursor)),
+        ),
+      )
+      .orderBy(...pageOrder(inboundEvents.receivedAt, inboundEvents.id))
+      .limit(query.limit + 1);
+    return Response.json(
+      page(
+        rows.map((r) => ({ ...r, createdAt: r.receivedAt })),
+        query.limit,
+        (r) => ({
+          id: r.id,
+          provider: r.provider,
+          external_id: r.externalId,
+          topic: r.topic,
+          status: inboundStatusOf(r),
+          attempts: r.attempts,
+          last_error: r.lastError,
+          ignored_reason: r.ignoredReason,
+          received_at: r.receivedAt.toISOString(),
+          processed_at: r.processedAt?.toISOString() ?? null,
+          abandoned_at: r.abandonedAt?.toISOString() ?? null,
+        }),
+      ),
+    );
+  },
+});

@@ -1,0 +1,108 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inboundEvents, transactions } from "../../db/schema/index";
+import { createPartner } from "../../domain/partners/create-partner";
+import { createProgram } from "../../domain/programs/create-program";
+import { processInboundEventJob } from "../../jobs/process-inbound-event";
+import { sweepInboundEventsJob } from "../../jobs/sweep-inbound-events";
+import { startWorkers } from "../../jobs/worker";
+import { loadConfig } from "../../runtime/config";
+import type { RunningApp } from "../../runtime/start";
+import { apiClient, shopWithKey } from "../helpers/api-client";
+import { startTestApp } from "../helpers/app-server";
+import { databaseKinds, targetFor } from "../helpers/databases";
+import { orderId, shopifyFixtureBody, shopifyOrderBody } from "../helpers/ingest-fixtures";
+import { PrivateRedis } from "../helpers/redis-server";
+import { shopifyWebhookHeaders } from "../helpers/shopify-signer";
+import { waitFor } from "../helpers/wait-for";
+
+const SHOP = "durable.myshopify.com";
+
+/** The web process alone (no worker), on a Redis the test can stop: receipt must not depend on either. */
+describe.each(databaseKinds)("stored webhooks are never lost, on %s", (kind) => {
+  let redis: PrivateRedis;
+  let app: RunningApp;
+  let drop: () => Promise<void>;
+  let api: ReturnType<typeof apiClient>;
+  const secret = loadConfig().shopify.apiSecret;
+  const context = () => ({ db: app.database.db, attempt: 1, isLastAttempt: false, producer: app.producer, log: () => undefined });
+  const post = (topic: string, body: string, eventId: string) =>
+    fetch(`${app.url}/webhooks/${topic}`, { method: "POST", headers: shopifyWebhookHeaders({ topic, shop: SHOP, body, secret, eventId }), body });
+  const row = async (externalId: string) => (await app.database.db.select().from(inboundEvents).where(eq(inboundEvents.externalId, externalId)))[0];
+
+  beforeAll(async () => {
+    redis = await PrivateRedis.start();
+    const target = await targetFor(kind);
+    drop = target.drop;
+    app = await startTestApp({ database: target.target, redisUrl: redis.url, worker: false });
+    const { shop, key } = await shopWithKey(app.database.db, SHOP);
+    api = apiClient(app.url, key);
+    const { program } = await createProgram(app.database.db, shop.id, {
+      name: "Affiliates", type: "affiliate", currency: "USD", cookieDays: 30, attribution: "last_click", holdDays: 0, payoutThreshold: 0,
+      commission: { kind: "percentage", percentBasisPoints: 1000 },
+    });
+    await createPartner(app.database.db, shop.id, { programId: program.id, email: "ava@example.com", key: "AVA", status: "active" });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await redis?.stop();
+    await drop?.();
+  });
+
+  it("acknowledges an order while the worker is stopped; a worker started later processes it", async () => {
+    const response = await post("orders/paid", shopifyOrderBody(1, { ref: "AVA", subtotal: "30.00" }), `no-worker-${kind}`);
+    expect(response.status).toBe(200);
+    expect(await row(`no-worker-${kind}`)).toMatchObject({ processedAt: null, attempts: 0 });
+
+    const workers = await startWorkers({ redisUrl: redis.url, prefix: loadConfig().queuePrefix, db: app.database.db, producer: app.producer });
+    try {
+      const done = await waitFor(() => row(`no-worker-${kind}`), (r) => r?.processedAt != null);
+      expect(done!.processedAt).not.toBeNull();
+    } finally {
+      await workers.close();
+    }
+    const [sale] = await app.database.db.select().from(transactions).where(eq(transactions.externalId, orderId(1)));
+    expect(sale).toMatchObject({ amount: 3_000, attribution: { attributed: true } });
+  });
+
+  it("stores and acknowledges while Redis is down; the sweeper enqueues it once Redis is back", async () => {
+    await redis.stop();
+    const response = await post("orders/paid", shopifyOrderBody(2, { ref: "AVA", subtotal: "40.00" }), `redis-down-${kind}`);
+    expect(response.status).toBe(200);
+    expect(await row(`redis-down-${kind}`)).toMatchObject({ processedAt: null });
+
+    await redis.start();
+    await waitFor(async () => app.producer.connection.status, (status) => status === "ready");
+    const swept = await sweepInboundEventsJob.handle({ olderThanSeconds: 0 }, context());
+    expect(swept).toMatchObject({ enqueued: 1 });
+    const storedId = (await row(`redis-down-${kind}`))!.id;
+    const waiting = await app.producer.queue("ingest").getJobs(["waiting", "prioritized", "delayed"]);
+    const job = waiting.find((j) => j.data.inboundEventId === storedId);
+    expect(job).toBeDefined();
+    await processInboundEventJob.handle(job!.data, context());
+    expect((await row(`redis-down-${kind}`))!.processedAt).not.toBeNull();
+  });
+
+  it("abandons an event after its last attempt, lists it, and processes it on retry once its dependency arrived", async () => {
+    const cancelled = JSON.parse(shopifyFixtureBody("orders_cancelled"));
+    cancelled.admin_graphql_api_id = `gid://shopify/Order/${orderId(3)}`;
+    await post("orders/cancelled", JSON.stringify(cancelled), `cancel-3-${kind}`);
+    const stored = (await row(`cancel-3-${kind}`))!;
+    await expect(processInboundEventJob.handle({ inboundEventId: stored.id }, context())).rejects.toThrow("has not been recorded yet");
+    expect(await row(`cancel-3-${kind}`)).toMatchObject({ attempts: 1, abandonedAt: null });
+    await expect(processInboundEventJob.handle({ inboundEventId: stored.id }, { ...context(), isLastAttempt: true })).rejects.toThrow();
+
+    const abandoned = await api("GET", "/api/v1/inbound-events?status=abandoned");
+    expect(abandoned.body.data).toMatchObject([{ id: stored.id, topic: "orders/cancelled", status: "abandoned", attempts: 2, last_error: expect.stringContaining("DependencyMissingError") }]);
+    expect(await processInboundEventJob.handle({ inboundEventId: stored.id }, context())).toEqual({ outcome: "abandoned" });
+
+    await post("orders/paid", shopifyOrderBody(3, { ref: "AVA", subtotal: "10.00" }), `paid-3-${kind}`);
+    await processInboundEventJob.handle({ inboundEventId: (await row(`paid-3-${kind}`))!.id }, context());
+    const retried = await api("POST", `/api/v1/inbound-events/${stored.id}/retry`);
+    expect(retried).toMatchObject({ status: 202, body: { status: "pending", queued: true } });
+    expect(await processInboundEventJob.handle({ inboundEventId: stored.id }, context())).toEqual({ outcome: "processed" });
+    expect((await api("GET", "/api/v1/inbound-events?status=processed")).body.data.map((e: { topic: string }) => e.topic)).toContain("orders/cancelled");
+    expect((await api("POST", `/api/v1/inbound-events/${stored.id}/retry`)).status).toBe(409);
+    expect((await api("GET", "/api/v1/inbound-events?status=lost")).body.error.field).toBe("status");
+  });
+});
