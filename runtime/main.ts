@@ -1,6 +1,6 @@
-import { RedisUnavailableError } from "../jobs/connection";
+import { assertRedisReachable, RedisUnavailableError } from "../jobs/connection";
 import { ConfigError, loadConfig } from "./config";
-import { startApp, type RunningApp } from "./start";
+import type { RunningApp } from "./start";
 
 /** Entry of npm start, start:web and start:worker: exits non-zero with a one-line reason when it cannot start. */
 export async function main(roles: { web: boolean; worker: boolean }): Promise<void> {
@@ -19,6 +19,9 @@ export async function main(roles: { web: boolean; worker: boolean }): Promise<vo
   process.on("SIGTERM", () => void stop("SIGTERM"));
   try {
     const config = loadConfig();
+    // Checked before the rest of the app is even loaded, so a missing Redis is reported within seconds.
+    await assertRedisReachable(config.redisUrl, 2_000);
+    const { startApp } = await import("./start");
     app = await startApp({ config, ...roles, seedWhenEmpty: true });
   } catch (error) {
     const known = error instanceof ConfigError || error instanceof RedisUnavailableError;
