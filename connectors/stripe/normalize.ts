@@ -52,7 +52,9 @@ function checkoutEvidence(session: StripeCheckoutSession) {
 }
 
 function checkoutSale(session: StripeCheckoutSession, event: StripeEvent): NormalizeResult {
-  if (session.payment_status !== "paid") return { ignored: `checkout session is ${session.payment_status ?? "not paid"}; a delayed payment is counted on checkout.session.async_payment_succeeded` };
+  if (session.payment_status !== "paid") {
+    return { ignored: `checkout session is ${session.payment_status ?? "not paid"}; a delayed payment is counted on checkout.session.async_payment_succeeded` };
+  }
   if (session.amount_total == null || !session.currency) return { ignored: "paid checkout session has no amount or currency" };
   const tax = session.total_details?.amount_tax ?? undefined;
   const shipping = session.total_details?.amount_shipping ?? undefined;
@@ -106,8 +108,9 @@ function invoicePaid(event: StripeEvent): NormalizeResult {
   const customer = customerRefOf(invoice.customer, invoice.customer_email, invoice.customer_name);
   const sale: Sale = {
     type: "sale",
-    // Older API versions put the payment intent on the invoice, and charge.refunded names it; newer ones drop both
-    // invoice.payment_intent and charge.invoice, so the invoice id is the only key left.
+    // Older API versions put the payment intent on the invoice, which is what charge.refunded names. Newer ones drop
+    // invoice.payment_intent and charge.invoice: the invoice id is the only key left, and a refund of its charge,
+    // naming just the payment intent, cannot be linked to it from the event alone.
     externalId: invoice.payment_intent ?? invoice.id,
     kind: renewalReasons.has(invoice.billing_reason ?? "") ? "renewal" : "sale",
     amount,
@@ -143,20 +146,27 @@ function chargeRefunded(event: StripeEvent): NormalizeResult {
   const charge = chargeSchema.parse(event.data.object);
   const refundsExternalId = charge.payment_intent ?? charge.invoice;
   if (!refundsExternalId) return { ignored: "refunded charge names neither a payment intent nor an invoice" };
-  const listed = charge.refunds?.data ?? [];
-  const refunds = listed.length
-    ? listed.filter((refund) => refund.status !== "failed" && refund.status !== "canceled").map((r) => ({ id: r.id, amount: r.amount, created: r.created ?? event.created }))
+  const listed = (charge.refunds?.data ?? []).filter((refund) => refund.status !== "failed" && refund.status !== "canceled");
+  const refunds = charge.refunds?.data.length
+    ? listed.map((refund) => ({ id: refund.id, amount: refund.amount, created: refund.created ?? event.created }))
     : [cumulativeRefund(event, charge.id, charge.amount_refunded)];
   const currency = charge.currency.toUpperCase();
   const events = refunds
     .filter((refund) => refund.amount > 0)
-    .map((refund): Refund => ({ type: "refund", externalId: refund.id, refundsExternalId, amount: refund.amount, currency, occurredAt: iso(refund.created) }));
+    .map((refund): Refund => ({
+      type: "refund",
+      externalId: refund.id,
+      refundsExternalId,
+      amount: refund.amount,
+      currency,
+      occurredAt: iso(refund.created),
+    }));
   return events.length ? { events } : { ignored: "charge has no refunded amount" };
 }
 
 function customerChanged(event: StripeEvent): NormalizeResult {
   const customer = customerSchema.parse(event.data.object);
-  const ref: CustomerRef = { provider: "stripe", externalId: customer.id, ...(customer.email ? { email: customer.email } : {}), ...(customer.name ? { name: customer.name } : {}) };
+  const ref = customerRefOf(customer.id, customer.email, customer.name) ?? { provider: "stripe", externalId: customer.id };
   return { events: [{ type: "customer", customer: ref, evidence: evidenceOf([], undefined, customer.metadata), occurredAt: iso(event.created) }] };
 }
 
@@ -164,18 +174,23 @@ function subscriptionCreated(event: StripeEvent): NormalizeResult {
   const subscription = subscriptionSchema.parse(event.data.object);
   if (!subscription.metadata?.referral) return { ignored: "subscription carries no referral metadata" };
   if (!subscription.customer) return { ignored: "subscription names no customer" };
-  return {
-    events: [{ type: "customer", customer: { provider: "stripe", externalId: subscription.customer }, evidence: evidenceOf([], undefined, subscription.metadata), occurredAt: iso(event.created) }],
-  };
+  const customer = { provider: "stripe", externalId: subscription.customer };
+  return { events: [{ type: "customer", customer, evidence: evidenceOf([], undefined, subscription.metadata), occurredAt: iso(event.created) }] };
 }
 
 function promotionCodeChanged(event: StripeEvent): NormalizeResult {
   const code = promotionCodeSchema.parse(event.data.object);
   const partnerKey = code.metadata?.partner_key || code.metadata?.referral;
   const discountExternalId = code.coupon ?? code.promotion?.coupon;
-  return {
-    events: [{ type: "coupon_code", code: code.code, externalId: code.id, ...(discountExternalId ? { discountExternalId } : {}), active: code.active, ...(partnerKey ? { partnerKey } : {}) }],
+  const couponCode: Extract<NormalizedEvent, { type: "coupon_code" }> = {
+    type: "coupon_code",
+    code: code.code,
+    externalId: code.id,
+    ...(discountExternalId ? { discountExternalId } : {}),
+    active: code.active,
+    ...(partnerKey ? { partnerKey } : {}),
   };
+  return { events: [couponCode] };
 }
 
 /** Stripe events to domain events; pure. Stripe amounts are already integer minor units and ids stay strings. */
