@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pendingInboundEventIds } from "../domain/ingest/reset-inbound-events";
+import { pendingInboundEventIds } from "../domain/ingest/pending-inbound-event-ids";
 import { defineJob } from "./definition";
 import { inboundJobId, processInboundEventJob } from "./process-inbound-event";
 

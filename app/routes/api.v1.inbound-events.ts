@@ -1,12 +1,16 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { inboundEvents } from "../../db/schema/index";
+import { inboundEvents, providerKind } from "../../db/schema/index";
 import { inboundStatusOf, inboundStatuses, inboundStatusWhere } from "../../domain/ingest/inbound-event-status";
 import { apiRoute } from "../api/handler.server";
 import { decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
 import { readQuery } from "../api/parse.server";
 
-const listQuery = z.object({ ...pageQuery, status: z.enum(inboundStatuses).optional(), provider: z.string().max(20).optional() });
+const listQuery = z.object({
+  ...pageQuery,
+  status: z.enum(inboundStatuses).optional(),
+  provider: z.enum(providerKind.enumValues).optional(),
+});
 
 /** Stored webhooks of the key's shop, newest last; `status=abandoned` lists what needs the merchant's attention. */
 export const { loader, action } = apiRoute({
@@ -30,7 +34,7 @@ export const { loader, action } = apiRoute({
         and(
           eq(inboundEvents.shopId, shopId),
           query.status ? inboundStatusWhere(query.status) : undefined,
-          query.provider ? eq(inboundEvents.provider, query.provider as "stripe") : undefined,
+          query.provider ? eq(inboundEvents.provider, query.provider) : undefined,
           pageWhere(inboundEvents.receivedAt, inboundEvents.id, decodeCursor(query.cursor)),
         ),
       )

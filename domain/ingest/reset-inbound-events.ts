@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, lt } from "drizzle-orm";
+import { and, eq, gte } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { inboundEvents } from "../../db/schema/index";
 import { conflict, notFound } from "../shared/errors";
@@ -22,15 +22,3 @@ export async function resetInboundEventsForReplay(db: Database, shopId: string, 
     .returning({ id: inboundEvents.id });
   return rows.map((r) => r.id);
 }
-
-export async function pendingInboundEventIds(db: Database, receivedBefore: Date, limit: number): Promise<string[]> {
-
-  const rows = await db
-    .select({ id: inboundEvents.id })
-    .from(inboundEvents)
-    .where(and(isNull(inboundEvents.processedAt), isNull(inboundEvents.abandonedAt), lt(inboundEvents.receivedAt, receivedBefore)))
-    .orderBy(inboundEvents.receivedAt)
-    .limit(limit);
-  return rows.map((r) => r.id);
-}
-
