@@ -12,6 +12,7 @@ import { apiClient, shopWithKey } from "../helpers/api-client";
 import { startTestApp } from "../helpers/app-server";
 import { databaseKinds, targetFor } from "../helpers/databases";
 import { orderId, shopifyFixtureBody, shopifyOrderBody } from "../helpers/ingest-fixtures";
+import { runCli } from "../helpers/processes";
 import { PrivateRedis } from "../helpers/redis-server";
 import { shopifyWebhookHeaders } from "../helpers/shopify-signer";
 import { waitFor } from "../helpers/wait-for";
@@ -24,6 +25,7 @@ describe.each(databaseKinds)("stored webhooks are never lost, on %s", (kind) => 
   let app: RunningApp;
   let drop: () => Promise<void>;
   let api: ReturnType<typeof apiClient>;
+  let databaseUrl: string | undefined;
   const secret = loadConfig().shopify.apiSecret;
   const context = () => ({ db: app.database.db, attempt: 1, isLastAttempt: false, producer: app.producer, log: () => undefined });
   const post = (topic: string, body: string, eventId: string) =>
@@ -34,6 +36,7 @@ describe.each(databaseKinds)("stored webhooks are never lost, on %s", (kind) => 
     redis = await PrivateRedis.start();
     const target = await targetFor(kind);
     drop = target.drop;
+    databaseUrl = target.target.kind === "postgres" ? target.target.url : undefined;
     app = await startTestApp({ database: target.target, redisUrl: redis.url, worker: false });
     const { shop, key } = await shopWithKey(app.database.db, SHOP);
     api = apiClient(app.url, key);
@@ -104,5 +107,21 @@ describe.each(databaseKinds)("stored webhooks are never lost, on %s", (kind) => 
     expect((await api("GET", "/api/v1/inbound-events?status=processed")).body.data.map((e: { topic: string }) => e.topic)).toContain("orders/cancelled");
     expect((await api("POST", `/api/v1/inbound-events/${stored.id}/retry`)).status).toBe(409);
     expect((await api("GET", "/api/v1/inbound-events?status=lost")).body.error.field).toBe("status");
+  });
+
+  // The CLI is a separate process: it can share PostgreSQL with the app, not an in-memory PGlite.
+  it.runIf(kind === "postgres")("replays a shop's events from the CLI, changing nothing already applied", async () => {
+    const before = await app.database.db.select().from(transactions);
+    const result = await runCli(["events", "replay", "--shop", SHOP], { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, QUEUE_PREFIX: loadConfig().queuePrefix });
+    expect(result.code).toBe(0);
+    const printed = JSON.parse(result.stdout.trim().split("\n").at(-1)!);
+    expect(printed).toMatchObject({ shop: SHOP, enqueued: printed.replayed });
+    expect(printed.replayed).toBeGreaterThanOrEqual(4);
+    const pending = await api("GET", "/api/v1/inbound-events?status=pending&limit=250");
+    expect(pending.body.data).toHaveLength(printed.replayed);
+    for (const event of pending.body.data) await processInboundEventJob.handle({ inboundEventId: event.id }, context());
+    expect((await api("GET", "/api/v1/inbound-events?status=pending")).body.data).toEqual([]);
+    const after = await app.database.db.select().from(transactions);
+    expect(after.map((t) => [t.externalId, t.amount, t.partnerId]).sort()).toEqual(before.map((t) => [t.externalId, t.amount, t.partnerId]).sort());
   });
 });

@@ -257,5 +257,15 @@ describe.each(databaseKinds)("webhooks in, commissions out, on %s", (kind) => {
       expect(shop!.uninstalledAt).not.toBeNull();
       expect((await api("GET", "/api/v1/programs")).status).toBe(401);
     });
+
+    it("deletes every row of the shop on shop/redact, money rows included", async () => {
+      const body = JSON.stringify({ ...JSON.parse(shopifyFixtureBody("shop_redact")), shop_domain: SHOP });
+      expect((await postShopify("shop/redact", body, { eventId: `redact-shop-${kind}` })).status).toBe(200);
+      const gone = await waitFor(() => app.database.db.select().from(shops).where(eq(shops.id, shopId)), (rows) => rows.length === 0);
+      expect(gone).toEqual([]);
+      expect(await app.database.db.select().from(transactions).where(eq(transactions.shopId, shopId))).toEqual([]);
+      expect(await app.database.db.select().from(commissions).where(eq(commissions.shopId, shopId))).toEqual([]);
+      expect(await app.database.db.select().from(inboundEvents).where(eq(inboundEvents.shopId, shopId))).toEqual([]);
+    });
   });
 });
