@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { rejectLead } from "../../domain/leads/submit-lead";
-import { isUuid } from "../../domain/programs/find-program-or-throw";
+import { isUuid } from "../../domain/shared/ids";
 import { notFound } from "../../domain/shared/errors";
 import { apiRoute, ok } from "../api/handler.server";
 import { readBody } from "../api/parse.server";

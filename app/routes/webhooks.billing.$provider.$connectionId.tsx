@@ -3,7 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { connectorFor } from "../../connectors/registry";
 import { WebhookPayloadError, WebhookVerificationError, type ProviderName } from "../../connectors/types";
 import { providerConnections } from "../../db/schema/index";
-import { isUuid } from "../../domain/programs/find-program-or-throw";
+import { isUuid } from "../../domain/shared/ids";
 import { db } from "../db.server";
 import { acceptDelivery, readWebhookBody, webhookError } from "../webhooks/receive.server";
 

@@ -3,7 +3,7 @@ import type { Database } from "../../db/client";
 import { commissions } from "../../db/schema/index";
 import { conflict, notFound } from "../shared/errors";
 import type { Commission } from "./apply-refund";
-import { isUuid } from "../programs/find-program-or-throw";
+import { isUuid } from "../shared/ids";
 
 async function findCommissionOrThrow(db: Database, shopId: string, id: string): Promise<Commission> {
   if (!isUuid(id)) throw notFound("commission", "id");

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { clicks, customerExternalIds, customers, leads, links } from "../../db/schema/index";
+import { customerExternalIds, customers, leads } from "../../db/schema/index";
 import type { AttributionRecord } from "../../db/schema/index";
 import { attribute, attributionRecord, type Attribution } from "../attribution/attribute";
+import { findClick } from "../links/find-click";
 import type { Program } from "../programs/create-program";
 import { notFound } from "../shared/errors";
 import { normalizeEmail } from "../shared/normalize";
@@ -26,18 +27,6 @@ export interface TrackCustomerInput {
 /** How a customer came to be bound, from the evidence that attributed them. */
 export const customerSourceOf = (evidence: Extract<Attribution, { attributed: true }>["evidence"]) =>
   evidence === "coupon" ? "coupon" : evidence === "lead" ? "lead" : evidence === "referral_key" ? "link" : undefined;
-
-/** The click's referral key and time, scoped to the shop. */
-async function clickEvidence(db: Database, shopId: string, clickId: string) {
-  const [row] = await db
-    .select({ key: links.key, clickedAt: clicks.clickedAt, id: clicks.id })
-    .from(clicks)
-    .innerJoin(links, eq(links.id, clicks.linkId))
-    .where(and(eq(clicks.shopId, shopId), eq(clicks.id, clickId)))
-    .limit(1);
-  if (!row) throw notFound("click", "click_id");
-  return row;
-}
 
 export async function findCustomerByKey(db: Database, shopId: string, key: string): Promise<Customer | undefined> {
   const [customer] = await db
@@ -64,7 +53,8 @@ export async function trackCustomer(
   let clickedAt = input.clickedAt ?? null;
   let clickId: string | null = null;
   if (input.clickId) {
-    const click = await clickEvidence(db, shopId, input.clickId);
+    const click = await findClick(db, shopId, input.clickId);
+    if (!click) throw notFound("click", "click_id");
     referralKey = click.key;
     clickedAt = click.clickedAt;
     clickId = click.id;

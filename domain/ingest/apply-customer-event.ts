@@ -1,7 +1,7 @@
 import type { Database } from "../../db/client";
 import { trackCustomer } from "../customers/track-customer";
 import { creditEarlierSales } from "../transactions/credit-earlier-sales";
-import { clickEvidence } from "./apply-sale";
+import { findClick } from "../links/find-click";
 import { chooseProgram } from "./choose-program";
 import type { NormalizedEvent } from "./normalized-event";
 import { customerKeyOf, externalIdsOf, findCustomerByRef } from "./resolve-customer";
@@ -13,7 +13,7 @@ export async function applyCustomerEvent(db: Database, shopId: string, event: Cu
   const known = await findCustomerByRef(db, shopId, event.customer);
   const choice = await chooseProgram(db, shopId, event.evidence, known?.referrerPartnerId ?? null, null);
   if (!choice) return "the shop has no program yet";
-  const click = await clickEvidence(db, shopId, event.evidence);
+  const click = await findClick(db, shopId, event.evidence.clickId);
   const { customer } = await trackCustomer(db, choice.program, {
     key: known?.key ?? customerKeyOf(event.customer),
     email: event.customer.email,

@@ -1,28 +1,16 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { clicks, customers, links } from "../../db/schema/index";
+import { customers } from "../../db/schema/index";
 import { findPartnerByCoupon } from "../coupons/find-partner-by-coupon";
 import { trackCustomer } from "../customers/track-customer";
-import { isUuid } from "../programs/find-program-or-throw";
+import { findClick } from "../links/find-click";
 import { creditEarlierSales } from "../transactions/credit-earlier-sales";
 import { recordTransaction } from "../transactions/record-transaction";
 import { chooseProgram } from "./choose-program";
-import type { Evidence, NormalizedEvent } from "./normalized-event";
+import type { NormalizedEvent } from "./normalized-event";
 import { customerKeyOf, externalIdsOf, findCustomerByRef } from "./resolve-customer";
 
 type Sale = Extract<NormalizedEvent, { type: "sale" }>;
-
-/** The click the tracking script reported, as (key, time), when it exists in this shop. */
-export async function clickEvidence(db: Database, shopId: string, evidence: Evidence) {
-  if (!evidence.clickId || !isUuid(evidence.clickId)) return undefined;
-  const [row] = await db
-    .select({ key: links.key, clickedAt: clicks.clickedAt })
-    .from(clicks)
-    .innerJoin(links, eq(links.id, clicks.linkId))
-    .where(and(eq(clicks.shopId, shopId), eq(clicks.id, evidence.clickId)))
-    .limit(1);
-  return row;
-}
 
 /** The partner coupon among the codes used, else the first code (so "unknown_coupon" is reported). */
 async function strongestCoupon(db: Database, shopId: string, codes: string[]): Promise<string | undefined> {
@@ -42,7 +30,7 @@ export async function applySale(db: Database, shopId: string, provider: string, 
     externalIds: externalIdsOf(ref),
     at: new Date(event.occurredAt),
   });
-  const click = await clickEvidence(db, shopId, event.evidence);
+  const click = await findClick(db, shopId, event.evidence.clickId);
   const recorded = await recordTransaction(db, choice.program, customer, {
     provider,
     externalId: event.externalId,

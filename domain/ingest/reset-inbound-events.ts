@@ -2,7 +2,7 @@ import { and, eq, gte } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { inboundEvents } from "../../db/schema/index";
 import { conflict, notFound } from "../shared/errors";
-import { isUuid } from "../programs/find-program-or-throw";
+import { isUuid } from "../shared/ids";
 
 /** Makes an abandoned (or still pending) event pending again with a fresh attempt budget. */
 export async function resetInboundEventForRetry(db: Database, shopId: string, id: string): Promise<void> {

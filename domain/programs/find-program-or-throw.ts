@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { commissionRules, programs } from "../../db/schema/index";
 import { notFound } from "../shared/errors";
+import { isUuid } from "../shared/ids";
 import type { Program } from "./create-program";
 
 /** A program of this shop; another shop's program is reported as absent. */
@@ -15,8 +16,6 @@ export async function findProgramOrThrow(db: Database, shopId: string, programId
   if (!program) throw notFound("program", field);
   return program;
 }
-
-export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** A program of this shop with its default commission rule. */
 export async function findProgramWithRuleOrThrow(db: Database, shopId: string, programId: string, field = "id") {
