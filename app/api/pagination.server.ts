@@ -35,9 +35,9 @@ export function pageWhere(createdAt: PgColumn, id: PgColumn, cursor: Cursor | un
 
 export const pageOrder = (createdAt: PgColumn, id: PgColumn) => [asc(createdMs(createdAt)), asc(id)];
 
-/** Fetch limit + 1 rows; this trims to limit and says where the next page starts. */
-export function page<R extends Cursor, J>(rows: R[], limit: number, toJson: (row: R) => J) {
+/** Fetch limit + 1 rows; this trims to limit and says where the next page starts (`cursorOf` the last row kept). */
+export function page<R, J>(rows: R[], limit: number, toJson: (row: R) => J, cursorOf: (row: R) => Cursor) {
   const more = rows.length > limit;
   const data = rows.slice(0, limit);
-  return { data: data.map(toJson), next_cursor: more ? encodeCursor(data.at(-1)!) : null };
+  return { data: data.map(toJson), next_cursor: more ? encodeCursor(cursorOf(data.at(-1)!)) : null };
 }

@@ -32,11 +32,7 @@ export const { loader, action } = apiRoute({
       .orderBy(...pageOrder(commissions.createdAt, commissions.id))
       .limit(query.limit + 1);
     return Response.json(
-      page(
-        rows.map((r) => ({ ...r, createdAt: r.commission.createdAt, id: r.commission.id })),
-        query.limit,
-        (r) => commissionJson(r.commission, r.partnerKey),
-      ),
+      page(rows, query.limit, (r) => commissionJson(r.commission, r.partnerKey), (r) => r.commission),
     );
   },
 });

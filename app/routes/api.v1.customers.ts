@@ -43,7 +43,7 @@ export const { loader, action } = apiRoute({
       .orderBy(...pageOrder(customers.createdAt, customers.id))
       .limit(query.limit + 1);
     const keyOf = await referrerKeys(db, shopId, rows);
-    return Response.json(page(rows, query.limit, (c) => customerJson(c, keyOf(c.referrerPartnerId))));
+    return Response.json(page(rows, query.limit, (c) => customerJson(c, keyOf(c.referrerPartnerId)), (c) => c));
   },
   async POST({ db, shopId, request }) {
     const input = await readBody(request, body);

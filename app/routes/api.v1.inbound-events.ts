@@ -42,7 +42,7 @@ export const { loader, action } = apiRoute({
       .limit(query.limit + 1);
     return Response.json(
       page(
-        rows.map((r) => ({ ...r, createdAt: r.receivedAt })),
+        rows,
         query.limit,
         (r) => ({
           id: r.id,
@@ -57,6 +57,7 @@ export const { loader, action } = apiRoute({
           processed_at: r.processedAt?.toISOString() ?? null,
           abandoned_at: r.abandonedAt?.toISOString() ?? null,
         }),
+        (r) => ({ createdAt: r.receivedAt, id: r.id }),
       ),
     );
   },

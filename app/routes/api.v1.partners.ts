@@ -36,7 +36,7 @@ export const { loader, action } = apiRoute({
       .orderBy(...pageOrder(partners.createdAt, partners.id))
       .limit(query.limit + 1);
     const details = await partnerDetails(db, shopId, rows);
-    return Response.json(page(rows, query.limit, (p) => partnerJson(p, details.linksOf(p.id), details.shopDomain, details.groupOf(p.groupId))));
+    return Response.json(page(rows, query.limit, (p) => partnerJson(p, details.linksOf(p.id), details.shopDomain, details.groupOf(p.groupId)), (p) => p));
   },
   async POST({ db, shopId, request }) {
     const body = await readBody(request, createBody);

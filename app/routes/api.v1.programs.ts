@@ -19,11 +19,7 @@ export const { loader, action } = apiRoute({
       .orderBy(...pageOrder(programs.createdAt, programs.id))
       .limit(query.limit + 1);
     return Response.json(
-      page(
-        rows.map((r) => ({ ...r, createdAt: r.program.createdAt, id: r.program.id })),
-        query.limit,
-        (r) => programJson(r.program, r.rule),
-      ),
+      page(rows, query.limit, (r) => programJson(r.program, r.rule), (r) => r.program),
     );
   },
   async POST({ db, shopId, request }) {
