@@ -30,7 +30,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     if (error instanceof WebhookPayloadError) return webhookError(400, error.message);
     throw error;
   }
-  return acceptDelivery({ shopId: connection.shopId, provider: connection.provider, connectionId: connection.id, ...delivery });
+  return acceptDelivery({ shopId: connection.shopId, provider: connection.provider, connectionId: connection.id, dedupeScope: `connection:${connection.id}`, ...delivery });
 };
 
 export const loader = () => webhookError(405, "webhooks are POSTed");

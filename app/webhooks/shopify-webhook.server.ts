@@ -35,6 +35,7 @@ export function shopifyWebhookAction(topic: string) {
     return acceptDelivery({
       shopId: shop?.id ?? null,
       provider: "shopify",
+      dedupeScope: `shop:${domain.slice(0, 255)}`,
       externalId,
       topic: request.headers.get("x-shopify-topic") ?? topic,
       payload,

@@ -13,8 +13,10 @@ export const providerConnections = pgTable(
     shopId: uuid("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
     provider: providerKind("provider").notNull(),
     name: text("name"),
-    /** Kept in clear: verifying an HMAC needs the secret itself. Never logged, never returned by the API. */
+    /** Encrypted at rest (see runtime secret box); verifying an HMAC needs the secret itself. Never logged, never returned. */
     secret: text("secret").notNull(),
+    /** Connector settings: signature tolerance, a generic connection's header and field mapping. */
+    config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
     disabledAt: at("disabled_at"),
     createdAt: createdAt(),
   },
@@ -45,9 +47,13 @@ export const inboundEvents = pgTable(
     shopId: uuid("shop_id").references(() => shops.id, { onDelete: "cascade" }),
     provider: providerKind("provider").notNull(),
     connectionId: uuid("connection_id").references(() => providerConnections.id, { onDelete: "set null" }),
+    /** Where the event id is unique: `connection:<id>` for billing systems, `shop:<domain>` for Shopify. */
+    dedupeScope: text("dedupe_scope").notNull(),
     externalId: text("external_id").notNull(),
     topic: text("topic").notNull(),
-    payload: jsonb("payload").notNull(),
+    /** null once pruned after the retention period (the row stays, so a late redelivery is still a duplicate). */
+    payload: jsonb("payload"),
+    payloadPrunedAt: at("payload_pruned_at"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     ignoredReason: text("ignored_reason"),
@@ -56,7 +62,7 @@ export const inboundEvents = pgTable(
     abandonedAt: at("abandoned_at"),
   },
   (t) => [
-    uniqueIndex("inbound_events_provider_external_key").on(t.provider, t.externalId),
+    uniqueIndex("inbound_events_scope_external_key").on(t.provider, t.dedupeScope, t.externalId),
     index("inbound_events_unprocessed_idx").on(t.processedAt, t.abandonedAt, t.receivedAt),
     index("inbound_events_shop_idx").on(t.shopId, t.receivedAt),
   ],

@@ -126,5 +126,6 @@ export const commissions = pgTable(
     uniqueIndex("commissions_reversal_key").on(t.transactionId, t.reversesCommissionId).where(sql`kind = 'reversal'`),
     index("commissions_shop_partner_status_idx").on(t.shopId, t.partnerId, t.status),
     index("commissions_shop_status_hold_idx").on(t.shopId, t.status, t.holdUntil),
+    index("commissions_reverses_idx").on(t.reversesCommissionId).where(sql`kind = 'reversal'`),
   ],
 );

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id, updatedAt } from "./columns";
 import { commissionRules, programs } from "./programs";
@@ -30,7 +31,7 @@ export const partners = pgTable(
     emailNormalized: text("email_normalized").notNull(),
     name: text("name"),
     status: partnerStatus("status").notNull().default("pending"),
-    /** Primary referral key; also the key of the partner's default link. Unique per shop. */
+    /** Primary referral key; also the key of the partner's default link. Unique per shop, case-insensitively. */
     key: text("key").notNull(),
     groupId: uuid("group_id").references(() => partnerGroups.id, { onDelete: "set null" }),
     /** Set when a referring customer is also a customer of the shop (self-referral detection). */
@@ -42,7 +43,7 @@ export const partners = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex("partners_shop_key_key").on(t.shopId, t.key),
+    uniqueIndex("partners_shop_key_key").on(t.shopId, sql`lower(${t.key})`),
     uniqueIndex("partners_program_email_key").on(t.shopId, t.programId, t.emailNormalized),
     index("partners_shop_program_idx").on(t.shopId, t.programId, t.createdAt),
   ],
@@ -60,7 +61,7 @@ export const links = pgTable(
     label: text("label"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("links_shop_key_key").on(t.shopId, t.key), index("links_partner_idx").on(t.shopId, t.partnerId)],
+  (t) => [uniqueIndex("links_shop_key_key").on(t.shopId, sql`lower(${t.key})`), index("links_partner_idx").on(t.shopId, t.partnerId)],
 );
 
 export const clicks = pgTable(

@@ -6,6 +6,8 @@ export interface InboundDelivery {
   shopId: string | null;
   provider: "shopify" | "stripe" | "paddle" | "chargebee" | "generic";
   connectionId?: string | null;
+  /** Where externalId is unique: `connection:<id>` for billing systems, `shop:<domain>` for Shopify. */
+  dedupeScope: string;
   externalId: string;
   topic: string;
   payload: unknown;
@@ -13,7 +15,7 @@ export interface InboundDelivery {
   ignoredReason?: string;
 }
 
-/** Stores a verified delivery once per (provider, external id). A duplicate returns the first row's id. */
+/** Stores a verified delivery once per (provider, dedupe scope, external id). A duplicate returns the first row's id. */
 export async function storeInboundEvent(db: Database, delivery: InboundDelivery): Promise<{ id: string; duplicate: boolean; processed: boolean }> {
   const inserted = await db
     .insert(inboundEvents)
@@ -21,6 +23,7 @@ export async function storeInboundEvent(db: Database, delivery: InboundDelivery)
       shopId: delivery.shopId,
       provider: delivery.provider,
       connectionId: delivery.connectionId ?? null,
+      dedupeScope: delivery.dedupeScope,
       externalId: delivery.externalId,
       topic: delivery.topic,
       payload: delivery.payload,
@@ -33,6 +36,12 @@ export async function storeInboundEvent(db: Database, delivery: InboundDelivery)
   const [existing] = await db
     .select({ id: inboundEvents.id, processedAt: inboundEvents.processedAt })
     .from(inboundEvents)
-    .where(and(eq(inboundEvents.provider, delivery.provider), eq(inboundEvents.externalId, delivery.externalId)));
+    .where(
+      and(
+        eq(inboundEvents.provider, delivery.provider),
+        eq(inboundEvents.dedupeScope, delivery.dedupeScope),
+        eq(inboundEvents.externalId, delivery.externalId),
+      ),
+    );
   return { id: existing!.id, duplicate: true, processed: existing!.processedAt !== null };
 }

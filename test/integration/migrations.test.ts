@@ -37,7 +37,7 @@ describe.each(databaseKinds)("migrations on %s", (kind) => {
 
   it("keeps inbound events and transactions unique, the base of idempotent ingestion", async () => {
     const [shop] = await database.db.insert(shops).values({ domain: `${kind}-unique.myshopify.com` }).returning();
-    const event = { shopId: shop!.id, provider: "shopify" as const, externalId: "evt-1", topic: "orders/paid", payload: {} };
+    const event = { shopId: shop!.id, provider: "shopify" as const, dedupeScope: `shop:${kind}-unique.myshopify.com`, externalId: "evt-1", topic: "orders/paid", payload: {} };
     await database.db.insert(inboundEvents).values(event);
     const duplicate = await database.db.insert(inboundEvents).values(event).onConflictDoNothing().returning();
     expect(duplicate).toEqual([]);
