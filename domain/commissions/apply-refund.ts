@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { commissions, transactions } from "../../db/schema/index";
+import { lockSale } from "../transactions/lock-sale";
 import { calculateReversal } from "./calculate-reversal";
 
 type Transaction = typeof transactions.$inferSelect;
@@ -10,20 +11,12 @@ export type Commission = typeof commissions.$inferSelect;
  * Reverses the sale's commissions in proportion to the refunded amount. A pending or approved commission
  * that is fully reversed becomes `reversed`; a paid one stays paid and its reversal is deducted from the
  * partner's next payout (it counts in `reversed`, so payable goes down). Idempotent per (refund, commission).
+ * `refundedBefore` defaults to every other refund already linked to the sale.
  */
-export async function applyRefund(db: Database, refund: Transaction, sale: Transaction): Promise<Commission[]> {
-  const [refundedBefore] = await db
-    .select({ total: sql<string>`coalesce(sum(${transactions.amount}), 0)` })
-    .from(transactions)
-    .where(
-      and(
-        eq(transactions.shopId, sale.shopId),
-        eq(transactions.refundsTransactionId, sale.id),
-        eq(transactions.type, "refund"),
-        ne(transactions.id, refund.id),
-        sql`${transactions.createdAt} <= ${refund.createdAt}`,
-      ),
-    );
+export async function applyRefund(db: Database, refund: Transaction, sale: Transaction, refundedBefore?: number): Promise<Commission[]> {
+  await lockSale(db, sale.shopId, sale.provider, sale.externalId);
+  // Refunds are linked to their sale one at a time under the sale lock, so every other linked refund came before this one.
+  const before = refundedBefore ?? (await otherLinkedRefunds(db, refund, sale));
   const earned = await db
     .select()
     .from(commissions)
@@ -41,13 +34,13 @@ export async function applyRefund(db: Database, refund: Transaction, sale: Trans
     const [reversedSoFar] = await db
       .select({ total: sql<string>`coalesce(sum(${commissions.amount}), 0)` })
       .from(commissions)
-      .where(and(eq(commissions.kind, "reversal"), eq(commissions.reversesCommissionId, commission.id)));
+      .where(and(eq(commissions.shopId, sale.shopId), eq(commissions.kind, "reversal"), eq(commissions.reversesCommissionId, commission.id)));
     const alreadyReversed = Number(reversedSoFar!.total);
     const amount = calculateReversal({
       commissionAmount: commission.amount,
       alreadyReversed,
       saleAmount: sale.amount,
-      refundedBefore: Number(refundedBefore!.total),
+      refundedBefore: before,
       refundAmount: refund.amount,
     });
     if (amount <= 0) continue;
@@ -76,4 +69,19 @@ export async function applyRefund(db: Database, refund: Transaction, sale: Trans
     }
   }
   return reversals;
+}
+
+async function otherLinkedRefunds(db: Database, refund: Transaction, sale: Transaction): Promise<number> {
+  const [row] = await db
+    .select({ total: sql<string>`coalesce(sum(${transactions.amount}), 0)` })
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.shopId, sale.shopId),
+        eq(transactions.refundsTransactionId, sale.id),
+        eq(transactions.type, "refund"),
+        ne(transactions.id, refund.id),
+      ),
+    );
+  return Number(row!.total);
 }

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { customerExternalIds, customers, leads } from "../../db/schema/index";
+import { customerExternalIds, customers } from "../../db/schema/index";
 import type { AttributionRecord } from "../../db/schema/index";
-import { attribute, attributionRecord, type Attribution } from "../attribution/attribute";
+import { attribute, attributionRecord } from "../attribution/attribute";
+import { bindCustomer, lockCustomer } from "./bind-customer";
 import { findClick } from "../links/find-click";
 import type { Program } from "../programs/create-program";
 import { notFound } from "../shared/errors";
@@ -24,10 +25,6 @@ export interface TrackCustomerInput {
   sourceOverride?: "api" | "manual";
 }
 
-/** How a customer came to be bound, from the evidence that attributed them. */
-export const customerSourceOf = (evidence: Extract<Attribution, { attributed: true }>["evidence"]) =>
-  evidence === "coupon" ? "coupon" : evidence === "lead" ? "lead" : evidence === "referral_key" ? "link" : undefined;
-
 export async function findCustomerByKey(db: Database, shopId: string, key: string): Promise<Customer | undefined> {
   const [customer] = await db
     .select()
@@ -38,9 +35,8 @@ export async function findCustomerByKey(db: Database, shopId: string, key: strin
 }
 
 /**
- * Records a signup (or a buyer seen for the first time) and binds them to at most one referrer for life.
- * The first binding wins, except in last-click programs where a newer click inside the cookie window rebinds.
- * A pending lead with the same email is converted.
+ * Records a signup (or a buyer seen for the first time) and binds them through bindCustomer: one referrer for
+ * life, rebinding only on a newer click in last-click programs; earlier unattributed payments are credited then.
  */
 export async function trackCustomer(
   db: Database,
@@ -67,13 +63,12 @@ export async function trackCustomer(
       .values({ shopId, programId: program.id, key: input.key, email, emailNormalized: email ? normalizeEmail(email) : null, name: input.name ?? null })
       .onConflictDoNothing()
       .returning({ id: customers.id });
-    const [existing] = await tx
-      .select()
+    const [found] = await tx
+      .select({ id: customers.id })
       .from(customers)
       .where(and(eq(customers.shopId, shopId), eq(customers.key, input.key)))
-      .for("update")
       .limit(1);
-    const customer = existing!;
+    const customer = await lockCustomer(tx, shopId, found!.id);
     const created = inserted.length === 1;
 
     const result = await attribute(tx, program, {
@@ -85,40 +80,12 @@ export async function trackCustomer(
       customerId: customer.id,
       at,
     });
-    const updates: Partial<typeof customers.$inferInsert> = {};
-    if (email && !customer.email) Object.assign(updates, { email, emailNormalized: normalizeEmail(email) });
-    if (result.attributed && result.evidence !== "customer_binding") {
-      const unbound = customer.referrerPartnerId === null;
-      // Only newer evidence rebinds, so a late or replayed delivery of an older click changes nothing.
-      const newer = !customer.boundAt || at.getTime() > customer.boundAt.getTime();
-      const rebind =
-        !unbound && newer && program.attribution === "last_click" && result.evidence === "referral_key" && result.partner.id !== customer.referrerPartnerId;
-      if (unbound || rebind) {
-        Object.assign(updates, {
-          referrerPartnerId: result.partner.id,
-          source: input.sourceOverride ?? customerSourceOf(result.evidence),
-          clickId,
-          boundAt: at,
-        });
-      }
-    }
-    let saved = customer;
-    if (Object.keys(updates).length > 0) {
-      const [row] = await tx
-        .update(customers)
-        .set({ ...updates, updatedAt: new Date() })
-        .where(and(eq(customers.shopId, shopId), eq(customers.id, customer.id)))
-        .returning();
-      saved = row!;
-    }
-    if (saved.emailNormalized) {
-      await tx
-        .update(leads)
-        .set({ status: "converted", customerId: saved.id, convertedAt: at })
-        .where(
-          and(eq(leads.shopId, shopId), eq(leads.programId, program.id), eq(leads.emailNormalized, saved.emailNormalized), eq(leads.status, "pending")),
-        );
-    }
+    const { customer: saved } = await bindCustomer(tx, program, customer, result, {
+      at,
+      clickId,
+      sourceOverride: input.sourceOverride,
+      also: email && !customer.email ? { email, emailNormalized: normalizeEmail(email) } : undefined,
+    });
     for (const external of input.externalIds ?? []) {
       await tx
         .insert(customerExternalIds)

@@ -1,6 +1,5 @@
 import type { Database } from "../../db/client";
 import { trackCustomer } from "../customers/track-customer";
-import { creditEarlierSales } from "../transactions/credit-earlier-sales";
 import { findClick } from "../links/find-click";
 import { chooseProgram } from "./choose-program";
 import type { NormalizedEvent } from "./normalized-event";
@@ -14,7 +13,7 @@ export async function applyCustomerEvent(db: Database, shopId: string, event: Cu
   const choice = await chooseProgram(db, shopId, event.evidence, known?.referrerPartnerId ?? null, null);
   if (!choice) return "the shop has no program yet";
   const click = await findClick(db, shopId, event.evidence.clickId);
-  const { customer } = await trackCustomer(db, choice.program, {
+  await trackCustomer(db, choice.program, {
     key: known?.key ?? customerKeyOf(event.customer),
     email: event.customer.email,
     name: event.customer.name,
@@ -24,6 +23,5 @@ export async function applyCustomerEvent(db: Database, shopId: string, event: Cu
     externalIds: externalIdsOf(event.customer),
     at: new Date(event.occurredAt),
   });
-  await creditEarlierSales(db, choice.program, customer);
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { customers, programs, transactions } from "../../db/schema/index";
+import { lockSale } from "../transactions/lock-sale";
 import { recordTransaction, type Transaction } from "../transactions/record-transaction";
 import { chooseProgram } from "./choose-program";
 import { DependencyMissingError } from "./errors";
@@ -46,6 +47,8 @@ export async function applyRefundEvent(db: Database, shopId: string, provider: s
 export async function applyCancellation(db: Database, shopId: string, provider: string, event: Cancellation): Promise<string | undefined> {
   const sale = await findSale(db, shopId, provider, event.saleExternalId);
   if (!sale) throw new DependencyMissingError(`order ${event.saleExternalId} has not been recorded yet`);
+  // Under the sale's lock, so a refund processed at the same time is either counted here or sees this cancellation.
+  await lockSale(db, shopId, provider, sale.externalId);
   const [refunded] = await db
     .select({ total: sql<string>`coalesce(sum(${transactions.amount}), 0)` })
     .from(transactions)

@@ -1,10 +1,7 @@
-import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { customers } from "../../db/schema/index";
 import { findPartnerByCoupon } from "../coupons/find-partner-by-coupon";
 import { trackCustomer } from "../customers/track-customer";
 import { findClick } from "../links/find-click";
-import { creditEarlierSales } from "../transactions/credit-earlier-sales";
 import { recordTransaction } from "../transactions/record-transaction";
 import { chooseProgram } from "./choose-program";
 import type { NormalizedEvent } from "./normalized-event";
@@ -31,7 +28,7 @@ export async function applySale(db: Database, shopId: string, provider: string, 
     at: new Date(event.occurredAt),
   });
   const click = await findClick(db, shopId, event.evidence.clickId);
-  const recorded = await recordTransaction(db, choice.program, customer, {
+  await recordTransaction(db, choice.program, customer, {
     provider,
     externalId: event.externalId,
     type: event.kind,
@@ -45,10 +42,5 @@ export async function applySale(db: Database, shopId: string, provider: string, 
     referralKey: click?.key ?? choice.referralKey ?? event.evidence.referralKey,
     clickedAt: click?.clickedAt ?? (event.evidence.clickedAt ? new Date(event.evidence.clickedAt) : null),
   });
-  // A sale that just bound its customer credits the customer's payments that arrived before it, unattributed.
-  if (recorded.created && recorded.transaction.partnerId && !customer.referrerPartnerId) {
-    const [bound] = await db.select().from(customers).where(eq(customers.id, customer.id));
-    await creditEarlierSales(db, choice.program, bound!);
-  }
   return undefined;
 }

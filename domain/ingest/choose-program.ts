@@ -1,7 +1,8 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { links, partners, programs } from "../../db/schema/index";
+import { partners, programs } from "../../db/schema/index";
 import { findPartnerByCoupon } from "../coupons/find-partner-by-coupon";
+import { findPartnerByReferralKey } from "../partners/find-partner";
 import type { Program } from "../programs/create-program";
 import type { Evidence } from "./normalized-event";
 import { referralKeyFromUrl } from "./referral-key-from-url";
@@ -42,8 +43,8 @@ export async function chooseProgram(
   const keys = [evidence.referralKey, ...candidates.map((p) => (evidence.landingUrl ? referralKeyFromUrl(evidence.landingUrl, p) : undefined))];
   for (const key of keys) {
     if (!key) continue;
-    const [link] = await db.select({ partnerId: links.partnerId }).from(links).where(and(eq(links.shopId, shopId), eq(links.key, key))).limit(1);
-    const program = link && (await programOfPartner(db, shopId, link.partnerId));
+    const found = await findPartnerByReferralKey(db, shopId, key);
+    const program = found && (await programOfPartner(db, shopId, found.partner.id));
     if (program) return { program, referralKey: key };
   }
   if (boundPartnerId) {

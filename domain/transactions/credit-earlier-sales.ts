@@ -2,14 +2,16 @@ import { and, asc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { transactions } from "../../db/schema/index";
 import { applyRefund } from "../commissions/apply-refund";
+import { earnCommission } from "../commissions/earn-commission";
 import type { Customer } from "../customers/track-customer";
 import type { Program } from "../programs/create-program";
-import { earnCommission } from "./record-transaction";
+import { lockSale } from "./lock-sale";
 
 /**
  * A binding that arrives after the customer's orders (webhooks are unordered) credits the sales that had no
  * evidence at all and happened from the binding on, as in-order delivery would have; refunds already recorded
  * against them are applied again. Sales refused for a reason (self-referral, expired cookie...) stay as they are.
+ * The caller holds the customer row lock; each sale is locked before it changes.
  */
 export async function creditEarlierSales(db: Database, program: Program, customer: Customer): Promise<number> {
   if (!customer.referrerPartnerId || !customer.boundAt) return 0;
@@ -29,21 +31,31 @@ export async function creditEarlierSales(db: Database, program: Program, custome
     )
     .orderBy(asc(transactions.occurredAt));
   for (const orphan of orphans) {
+    await lockSale(db, program.shopId, orphan.provider, orphan.externalId);
     const [sale] = await db
       .update(transactions)
       .set({
         partnerId: customer.referrerPartnerId,
         attribution: { attributed: true, partnerId: customer.referrerPartnerId, evidence: "customer_binding", details: { boundAfterSale: true } },
       })
-      .where(eq(transactions.id, orphan.id))
+      .where(and(eq(transactions.id, orphan.id), isNull(transactions.partnerId)))
       .returning();
-    await earnCommission(db, program, customer, sale!, { type: sale!.type });
+    if (!sale) continue;
+    await earnCommission(db, program, customer, sale, { type: sale.type });
     const refunds = await db
       .update(transactions)
       .set({ partnerId: customer.referrerPartnerId })
-      .where(and(eq(transactions.shopId, program.shopId), eq(transactions.refundsTransactionId, sale!.id)))
+      .where(and(eq(transactions.shopId, program.shopId), eq(transactions.refundsTransactionId, sale.id)))
       .returning();
-    for (const refund of refunds.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) await applyRefund(db, refund, sale!);
+    // The refunds were all applied before, when the sale earned nothing: re-apply them in order, each counting only those before it.
+    let refundedBefore = 0;
+    for (const refund of refunds.sort(byOccurrence)) {
+      await applyRefund(db, refund, sale, refundedBefore);
+      refundedBefore += refund.amount;
+    }
   }
   return orphans.length;
 }
+
+const byOccurrence = (a: typeof transactions.$inferSelect, b: typeof transactions.$inferSelect) =>
+  a.occurredAt.getTime() - b.occurredAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id);

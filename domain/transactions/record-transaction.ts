@@ -1,13 +1,13 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { commissions, customers, leads, transactions } from "../../db/schema/index";
-import type { TransactionProduct } from "../../db/schema/index";
-import { attribute, attributionRecord } from "../attribution/attribute";
+import { commissions, transactions } from "../../db/schema/index";
+import type { AttributionRecord, TransactionProduct } from "../../db/schema/index";
+import { attribute, attributionRecord, type Attribution } from "../attribution/attribute";
 import { applyRefund, type Commission } from "../commissions/apply-refund";
-import { calculateCommission } from "../commissions/calculate-commission";
-import { customerPaymentContext, partnerPeriodPerformance } from "../commissions/performance-context";
-import { resolveRule, snapshotRule } from "../commissions/resolve-rule";
-import { customerSourceOf, type Customer } from "../customers/track-customer";
+import { earnCommission } from "../commissions/earn-commission";
+import { bindCustomer, lockCustomer } from "../customers/bind-customer";
+import type { Customer } from "../customers/track-customer";
+import { lockSale } from "./lock-sale";
 import type { Program } from "../programs/create-program";
 import { conflict, invalid } from "../shared/errors";
 
@@ -51,58 +51,12 @@ async function commissionsOf(db: Database, transaction: Transaction): Promise<Co
     .orderBy(commissions.createdAt);
 }
 
-/** The commission a sale or renewal earns for its attributed partner, inserted; [] when it earns nothing. */
-export async function earnCommission(
-  db: Database,
-  program: Program,
-  customer: Customer,
-  transaction: Transaction,
-  input: Pick<TransactionInput, "type" | "tax" | "shipping">,
-) {
-  if (!transaction.partnerId) return [];
-  const partner = (await db.query.partners.findFirst({ where: (p, { eq: equals }) => equals(p.id, transaction.partnerId!) }))!;
-  const rule = await resolveRule(db, program, partner);
-  const snapshot = snapshotRule(rule, program);
-  const result = calculateCommission(snapshot, {
-    type: input.type === "renewal" ? "renewal" : "sale",
-    amount: transaction.amount,
-    tax: input.tax,
-    shipping: input.shipping,
-    lines: transaction.products,
-    // Payment history matters only to recurring limits, partner performance only to tiers: skip the queries otherwise.
-    ...(input.type === "renewal"
-      ? await customerPaymentContext(db, program.shopId, customer.id, transaction.occurredAt)
-      : { paymentNumber: 1, monthsSinceFirstPayment: 0 }),
-    ...(snapshot.tiers.length > 0
-      ? await partnerPeriodPerformance(db, program.shopId, partner.id, snapshot.tierPeriod, transaction.occurredAt)
-      : { periodRevenueBefore: 0, periodSalesBefore: 0 }),
-  });
-  if (!result.earns || result.amount === 0) return [];
-  const approvedNow = program.holdDays === 0;
-  const [commission] = await db
-    .insert(commissions)
-    .values({
-      shopId: program.shopId,
-      programId: program.id,
-      partnerId: partner.id,
-      transactionId: transaction.id,
-      ruleId: rule.id,
-      ruleSnapshot: { ...snapshot },
-      amount: result.amount,
-      currency: transaction.currency,
-      status: approvedNow ? "approved" : "pending",
-      approvedAt: approvedNow ? new Date() : null,
-      holdUntil: new Date(transaction.occurredAt.getTime() + program.holdDays * 86_400_000),
-      note: result.explanation,
-    })
-    .returning();
-  return [commission!];
-}
-
 /**
- * Records a sale, renewal or refund exactly once per (provider, external id), attributes it, and creates the
- * commissions it earns (or the reversals a refund causes) in the same database transaction. A refund that
- * arrives before its sale is kept and applied when the sale is recorded.
+ * Records a sale, renewal or refund exactly once per (provider, external id), attributes it, binds its customer
+ * (bindCustomer), and creates the commissions it earns (or the reversals a refund causes) in the same database
+ * transaction. Everything touching one sale runs under lockSale, the customer row is locked before it is read, and
+ * the same key sent concurrently answers with the first result. A refund that arrives before its sale is kept and
+ * applied when the sale is recorded.
  */
 /** `customer` may be null only for a refund whose sale has not arrived yet (it is linked when the sale lands). */
 export async function recordTransaction(db: Database, program: Program, customer: Customer | null, input: TransactionInput): Promise<RecordedTransaction> {
@@ -114,31 +68,25 @@ export async function recordTransaction(db: Database, program: Program, customer
   if (input.type !== "refund" && !customer) throw invalid("a sale or renewal needs a customer", "customer_key");
 
   return db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select()
-      .from(transactions)
-      .where(and(eq(transactions.shopId, shopId), eq(transactions.provider, input.provider), eq(transactions.externalId, input.externalId)))
-      .limit(1);
-    if (existing) {
-      if (!sameRequest(existing, customer?.id ?? null, { ...input, currency })) {
-        throw conflict(`transaction ${input.externalId} was already recorded with other values`, "key");
-      }
-      return { transaction: existing, commissions: await commissionsOf(tx, existing), created: false };
-    }
+    // Lock order everywhere: customer row, then sale.
+    const current = customer && input.type !== "refund" ? await lockCustomer(tx, shopId, customer.id) : null;
+    await lockSale(tx, shopId, input.provider, input.type === "refund" ? input.refundsExternalId! : input.externalId);
+    const existing = await findTransaction(tx, shopId, input.provider, input.externalId);
+    if (existing) return replayed(tx, existing, customer?.id ?? null, { ...input, currency });
+
     const occurredAt = input.occurredAt ?? new Date();
     let partnerId: string | null = null;
     let refunded: Transaction | undefined;
-    let attribution;
+    let attribution: AttributionRecord;
+    let result: Attribution | undefined;
     if (input.type === "refund") {
-      [refunded] = await tx
-        .select()
-        .from(transactions)
-        .where(and(eq(transactions.shopId, shopId), eq(transactions.provider, input.provider), eq(transactions.externalId, input.refundsExternalId!)))
-        .limit(1);
+      refunded = await findTransaction(tx, shopId, input.provider, input.refundsExternalId!);
       partnerId = refunded?.partnerId ?? null;
+      attribution = refunded
+        ? { attributed: partnerId !== null, partnerId: partnerId ?? undefined, evidence: "refunded_sale" }
+        : { attributed: false, reason: "sale_not_recorded_yet" };
     } else {
-      const [current] = await tx.select().from(customers).where(eq(customers.id, customer!.id)).limit(1);
-      const result = await attribute(tx, program, {
+      result = await attribute(tx, program, {
         couponCode: input.couponCode,
         referralKey: input.referralKey,
         clickedAt: input.clickedAt,
@@ -148,20 +96,9 @@ export async function recordTransaction(db: Database, program: Program, customer
         at: occurredAt,
       });
       attribution = attributionRecord(result);
-      if (result.attributed) {
-        partnerId = result.partner.id;
-        if (!current!.referrerPartnerId && result.evidence !== "customer_binding") {
-          await tx
-            .update(customers)
-            .set({ referrerPartnerId: partnerId, source: customerSourceOf(result.evidence), boundAt: occurredAt })
-            .where(eq(customers.id, current!.id));
-        }
-        if (result.evidence === "lead" && result.leadId) {
-          await tx.update(leads).set({ status: "converted", customerId: current!.id, convertedAt: occurredAt }).where(eq(leads.id, result.leadId));
-        }
-      }
+      if (result.attributed) partnerId = result.partner.id;
     }
-    const [transaction] = await tx
+    const [inserted] = await tx
       .insert(transactions)
       .values({
         shopId,
@@ -176,29 +113,60 @@ export async function recordTransaction(db: Database, program: Program, customer
         refundsTransactionId: refunded?.id ?? null,
         refundsExternalId: input.refundsExternalId ?? null,
         products: input.products ?? [],
-        attribution: attribution ?? (refunded ? { attributed: partnerId !== null, partnerId: partnerId ?? undefined, evidence: "refunded_sale" } : { attributed: false, reason: "sale_not_recorded_yet" }),
+        attribution,
         occurredAt,
       })
+      .onConflictDoNothing()
       .returning();
-    const created = transaction!;
-    if (input.type === "refund") {
-      return { transaction: created, commissions: refunded ? await applyRefund(tx, created, refunded) : [], created: true };
+    if (!inserted) {
+      // The same key was recorded concurrently (a refund locks its sale, not its own key): answer with that result.
+      const winner = (await findTransaction(tx, shopId, input.provider, input.externalId))!;
+      return replayed(tx, winner, customer?.id ?? null, { ...input, currency });
     }
-    const earned = await earnCommission(tx, program, customer!, created, input);
-    // Refunds that arrived before this sale: link them now and reverse, so the end state equals in-order delivery.
-    const parked = await tx
-      .update(transactions)
-      .set({ refundsTransactionId: created.id, partnerId: created.partnerId, programId: created.programId, customerId: created.customerId })
-      .where(
-        and(
-          eq(transactions.shopId, shopId),
-          eq(transactions.provider, input.provider),
-          eq(transactions.refundsExternalId, created.externalId),
-          isNull(transactions.refundsTransactionId),
-        ),
-      )
-      .returning();
-    for (const refund of parked) await applyRefund(tx, refund, created);
-    return { transaction: created, commissions: earned, created: true };
+    if (input.type === "refund") {
+      return { transaction: inserted, commissions: refunded ? await applyRefund(tx, inserted, refunded) : [], created: true };
+    }
+    const earned = await earnCommission(tx, program, current!, inserted, input);
+    await bindCustomer(tx, program, current!, result!, { at: occurredAt });
+    await applyParkedRefunds(tx, inserted);
+    return { transaction: inserted, commissions: earned, created: true };
   });
+}
+
+async function findTransaction(db: Database, shopId: string, provider: string, externalId: string): Promise<Transaction | undefined> {
+  const [row] = await db
+    .select()
+    .from(transactions)
+    .where(and(eq(transactions.shopId, shopId), eq(transactions.provider, provider), eq(transactions.externalId, externalId)))
+    .limit(1);
+  return row;
+}
+
+async function replayed(db: Database, existing: Transaction, customerId: string | null, input: TransactionInput): Promise<RecordedTransaction> {
+  if (!sameRequest(existing, customerId, input)) throw conflict(`transaction ${input.externalId} was already recorded with other values`, "key");
+  return { transaction: existing, commissions: await commissionsOf(db, existing), created: false };
+}
+
+/** Refunds that arrived before this sale, linked and applied one at a time in the order they happened. */
+async function applyParkedRefunds(db: Database, sale: Transaction): Promise<void> {
+  const parked = await db
+    .select()
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.shopId, sale.shopId),
+        eq(transactions.provider, sale.provider),
+        eq(transactions.refundsExternalId, sale.externalId),
+        isNull(transactions.refundsTransactionId),
+      ),
+    )
+    .orderBy(asc(transactions.occurredAt), asc(transactions.createdAt), asc(transactions.id));
+  for (const refund of parked) {
+    const [linked] = await db
+      .update(transactions)
+      .set({ refundsTransactionId: sale.id, partnerId: sale.partnerId, programId: sale.programId, customerId: sale.customerId })
+      .where(eq(transactions.id, refund.id))
+      .returning();
+    await applyRefund(db, linked!, sale);
+  }
 }
