@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { customers, programs, transactions } from "../../db/schema/index";
+import { findTransaction } from "../transactions/find-transaction";
 import { lockSale } from "../transactions/lock-sale";
 import { recordTransaction, type Transaction } from "../transactions/record-transaction";
 import { chooseProgram } from "./choose-program";
@@ -10,15 +11,6 @@ import type { NormalizedEvent } from "./normalized-event";
 type Refund = Extract<NormalizedEvent, { type: "refund" }>;
 type Cancellation = Extract<NormalizedEvent, { type: "cancellation" }>;
 
-async function findSale(db: Database, shopId: string, provider: string, externalId: string): Promise<Transaction | undefined> {
-  const [sale] = await db
-    .select()
-    .from(transactions)
-    .where(and(eq(transactions.shopId, shopId), eq(transactions.provider, provider), eq(transactions.externalId, externalId)))
-    .limit(1);
-  return sale;
-}
-
 async function saleContext(db: Database, sale: Transaction) {
   const [program] = await db.select().from(programs).where(eq(programs.id, sale.programId!));
   const [customer] = sale.customerId ? await db.select().from(customers).where(eq(customers.id, sale.customerId)) : [];
@@ -27,7 +19,7 @@ async function saleContext(db: Database, sale: Transaction) {
 
 /** A refund of a known sale reverses its commissions; one that arrives first is kept until the sale lands. */
 export async function applyRefundEvent(db: Database, shopId: string, provider: string, event: Refund): Promise<string | undefined> {
-  const sale = await findSale(db, shopId, provider, event.refundsExternalId);
+  const sale = await findTransaction(db, shopId, provider, event.refundsExternalId);
   const context = sale ? await saleContext(db, sale) : undefined;
   const program = context?.program ?? (await chooseProgram(db, shopId, { couponCodes: [] }, null, event.currency))?.program;
   if (!program) return "the shop has no program yet";
@@ -45,7 +37,7 @@ export async function applyRefundEvent(db: Database, shopId: string, provider: s
 
 /** A cancelled order reverses whatever its refunds have not. */
 export async function applyCancellation(db: Database, shopId: string, provider: string, event: Cancellation): Promise<string | undefined> {
-  const sale = await findSale(db, shopId, provider, event.saleExternalId);
+  const sale = await findTransaction(db, shopId, provider, event.saleExternalId);
   if (!sale) throw new DependencyMissingError(`order ${event.saleExternalId} has not been recorded yet`);
   // Under the sale's lock, so a refund processed at the same time is either counted here or sees this cancellation.
   await lockSale(db, shopId, provider, sale.externalId);

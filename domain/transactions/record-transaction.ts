@@ -7,6 +7,7 @@ import { applyRefund, type Commission } from "../commissions/apply-refund";
 import { earnCommission } from "../commissions/earn-commission";
 import { bindCustomer, lockCustomer } from "../customers/bind-customer";
 import type { Customer } from "../customers/track-customer";
+import { findTransaction } from "./find-transaction";
 import { lockSale } from "./lock-sale";
 import type { Program } from "../programs/create-program";
 import { conflict, invalid } from "../shared/errors";
@@ -131,15 +132,6 @@ export async function recordTransaction(db: Database, program: Program, customer
     await applyParkedRefunds(tx, inserted);
     return { transaction: inserted, commissions: earned, created: true };
   });
-}
-
-async function findTransaction(db: Database, shopId: string, provider: string, externalId: string): Promise<Transaction | undefined> {
-  const [row] = await db
-    .select()
-    .from(transactions)
-    .where(and(eq(transactions.shopId, shopId), eq(transactions.provider, provider), eq(transactions.externalId, externalId)))
-    .limit(1);
-  return row;
 }
 
 async function replayed(db: Database, existing: Transaction, customerId: string | null, input: TransactionInput): Promise<RecordedTransaction> {
