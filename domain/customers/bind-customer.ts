@@ -10,13 +10,17 @@ import type { Customer } from "./track-customer";
 export const customerSourceOf = (evidence: Extract<Attribution, { attributed: true }>["evidence"]) =>
   evidence === "coupon" ? "coupon" : evidence === "lead" ? "lead" : evidence === "referral_key" ? "link" : undefined;
 
-/** The customer row, locked until the database transaction ends: binding decisions read and write it under this lock. */
+/**
+ * The customer row, locked until the database transaction ends: binding decisions read and write it under this lock.
+ * NO KEY UPDATE, not UPDATE: rows that reference the customer (a refund's transaction) only need a key-share lock
+ * for their foreign key, and must not wait behind a binding decision that waits for their sale.
+ */
 export async function lockCustomer(db: Database, shopId: string, customerId: string): Promise<Customer> {
   const [row] = await db
     .select()
     .from(customers)
     .where(and(eq(customers.shopId, shopId), eq(customers.id, customerId)))
-    .for("update")
+    .for("no key update")
     .limit(1);
   return row!;
 }
