@@ -18,6 +18,7 @@ const body = z
     referral_key: z.string().trim().min(1).max(64).optional(),
     coupon: z.string().trim().min(1).max(255).optional(),
     click_id: z.uuid().optional(),
+    occurred_at: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
 
@@ -55,6 +56,7 @@ export const { loader, action } = apiRoute({
       referralKey: input.referral_key,
       couponCode: input.coupon,
       clickId: input.click_id,
+      at: input.occurred_at ? new Date(input.occurred_at) : undefined,
       externalIds: input.email ? [{ provider: "email", externalId: input.email.trim().toLowerCase() }] : [],
     });
     const keyOf = await referrerKeys(db, shopId, [result.customer]);

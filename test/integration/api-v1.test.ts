@@ -226,6 +226,25 @@ describe.each(databaseKinds)("REST API v1 over HTTP on %s", (kind) => {
       expect((await a("PATCH", `/api/v1/leads/${other.body.id}`, { status: "converted" })).body.error.field).toBe("status");
     });
 
+    it("compares referral keys case-insensitively: a key differing only in case is taken, lookups ignore case", async () => {
+      const taken = await a("POST", "/api/v1/partners", { program_id: ids.program, email: "lower@example.com", key: "ava" });
+      expect(taken).toMatchObject({ status: 409, body: { error: { code: "conflict", field: "key" } } });
+      expect((await a("GET", "/api/v1/partners/ava")).body.key).toBe("AVA");
+      const signup = await a("POST", "/api/v1/customers", { program_id: ids.program, key: "case-1", referral_key: "aVa" });
+      expect(signup.body).toMatchObject({ referrer: "AVA", source: "link" });
+    });
+
+    it("credits a sale recorded before the signup that binds its customer, as in-order delivery would", async () => {
+      await a("POST", "/api/v1/customers", { program_id: ids.program, key: "late-1", occurred_at: "2098-12-31T00:00:00Z" });
+      const sale = { program_id: ids.program, customer_key: "late-1", key: "order-late", type: "sale", amount: 8_000, currency: "USD", occurred_at: "2099-02-01T00:00:00Z" };
+      const before = await a("POST", "/api/v1/transactions", sale);
+      expect(before.body).toMatchObject({ attribution: { attributed: false, reason: "no_evidence" }, commissions: [] });
+      const signup = await a("POST", "/api/v1/customers", { program_id: ids.program, key: "late-1", referral_key: "AVA", occurred_at: "2099-01-15T00:00:00Z" });
+      expect(signup).toMatchObject({ status: 200, body: { referrer: "AVA", source: "link" } });
+      const after = await a("POST", "/api/v1/transactions", sale);
+      expect(after).toMatchObject({ status: 200, body: { attribution: { attributed: true, evidence: "customer_binding" }, commissions: [{ amount: 1_000 }] } });
+    });
+
     it("lists, approves and rejects commissions", async () => {
       const sale = await a("POST", "/api/v1/transactions", { program_id: ids.program, customer_key: "cust-lead", key: "order-lead", type: "sale", amount: 5_000, currency: "USD" });
       expect(sale.body.commissions).toMatchObject([{ amount: 700, status: "approved" }]); // Noah's own fixed rule
