@@ -66,10 +66,9 @@ export async function applyCustomerDataRequest(db: Database, shopId: string, ref
 export async function applyCustomerRedact(db: Database, shopId: string, ref: CustomerRef): Promise<void> {
   const matched = await findCustomerByRef(db, shopId, ref);
   const refEmails = [ref.email, matched?.email].filter((e): e is string => Boolean(e)).map(normalizeEmail);
-  const rows = await db
-    .select()
-    .from(customers)
-    .where(and(eq(customers.shopId, shopId), or(matched ? eq(customers.id, matched.id) : undefined, refEmails.length ? inArray(customers.emailNormalized, refEmails) : undefined)));
+  const whose = or(matched ? eq(customers.id, matched.id) : undefined, refEmails.length ? inArray(customers.emailNormalized, refEmails) : undefined);
+  // Nobody known by that id or email: an empty condition must not widen to every customer of the shop.
+  const rows = whose ? await db.select().from(customers).where(and(eq(customers.shopId, shopId), whose)) : [];
   const emails = [...new Set([...refEmails, ...rows.flatMap((c) => (c.emailNormalized ? [c.emailNormalized] : []))])];
   const now = new Date();
   for (const customer of rows) {

@@ -1,5 +1,5 @@
 import { format } from "node:util";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { customers, dataRequests, inboundEvents, transactions } from "../../db/schema/index";
 import { rowsOf } from "../../db/rows";
@@ -113,6 +113,12 @@ describe.each(databaseKinds)("failures, retention and erasure on %s", (kind) => 
     // Another shop knows the same person; its data is its own and stays.
     await post("orders/paid", shopifyOrderBody(302, { subtotal: "20.00", email: JANE, customer: 301 }), `other-order-${kind}`, OTHER);
     await processStored(`other-order-${kind}`);
+
+    // A request naming a customer the app does not know changes nobody.
+    const stranger = { ...JSON.parse(shopifyFixtureBody("customers_redact")), shop_domain: SHOP, customer: { id: 999_999, email: null, phone: null } };
+    await post("customers/redact", JSON.stringify(stranger), `stranger-redact-${kind}`);
+    expect(await processStored(`stranger-redact-${kind}`)).toEqual({ outcome: "processed" });
+    expect(await db().select().from(customers).where(and(eq(customers.shopId, shopId), isNotNull(customers.redactedAt)))).toEqual([]);
 
     const before = await rowsHolding(JANE);
     expect(before).toMatchObject({ customers: 2, inbound_events: 3, data_requests: 1 });
