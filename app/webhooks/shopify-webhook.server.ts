@@ -13,7 +13,7 @@ const payloadShopField: Record<string, string> = {
   "app/uninstalled": "myshopify_domain",
 };
 
-/** The shop domain the payload names, or an error message naming the field when it is missing or another shop's. */
+/** Why the body does not belong to the header's shop (its shop field missing or naming another shop), or undefined when it does. */
 function payloadShopMismatch(topic: string, payload: unknown, headerDomain: string): string | undefined {
   const field = payloadShopField[topic];
   if (!field) return undefined;
