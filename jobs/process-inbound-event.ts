@@ -1,10 +1,18 @@
+import { UnrecoverableError } from "bullmq";
 import { eq, sql } from "drizzle-orm";
-import { z } from "zod";
+import { z, ZodError } from "zod";
 import type { Database } from "../db/client";
 import { inboundEvents } from "../db/schema/index";
 import { connectorFor } from "../connectors/registry";
 import { applyEvent } from "../domain/ingest/apply-event";
+import { describeError } from "../domain/shared/describe-error";
+import { DomainError } from "../domain/shared/errors";
 import { defineJob } from "./definition";
+
+/** The connector could not read the stored payload. Normalizing is pure, so every attempt would fail the same way. */
+export class PayloadRejectedError extends Error {
+  override name = "PayloadRejectedError";
+}
 
 export type ProcessOutcome = "processed" | "ignored" | "already processed" | "abandoned" | "locked elsewhere" | "gone";
 
@@ -28,12 +36,22 @@ export async function processInboundEvent(db: Database, id: string): Promise<Pro
         .update(inboundEvents)
         .set({ processedAt: new Date(), ignoredReason, lastError: null, abandonedAt: null, attempts: sql`${inboundEvents.attempts} + 1` })
         .where(eq(inboundEvents.id, id));
+    // Pruned after the retention period, or erased by customers/redact: there is nothing left to apply.
+    if (row.payload === null) {
+      await done(`payload pruned${row.payloadPrunedAt ? ` at ${row.payloadPrunedAt.toISOString()}` : ""}: nothing left to apply`);
+      return "ignored";
+    }
     const connector = connectorFor(row.provider);
     if (!row.shopId || !connector) {
       await done(row.shopId ? `no connector for ${row.provider}` : "unknown shop");
       return "ignored";
     }
-    const result = connector.normalize({ externalId: row.externalId, topic: row.topic, payload: row.payload });
+    let result;
+    try {
+      result = connector.normalize({ externalId: row.externalId, topic: row.topic, payload: row.payload });
+    } catch (error) {
+      throw new PayloadRejectedError(`the ${row.provider} connector could not read the ${row.topic} payload`, { cause: error });
+    }
     if ("ignored" in result) {
       await done(result.ignored);
       return "ignored";
@@ -48,9 +66,19 @@ export async function processInboundEvent(db: Database, id: string): Promise<Pro
   });
 }
 
-/** Records a failed attempt; after the last one the event is abandoned and shown to the merchant. */
+/**
+ * Errors that the same event will raise on every attempt: a payload the connector rejects, invalid input (a zod
+ * error, a currency that does not match the program) or a conflict with what is stored. A missing dependency
+ * (DependencyMissingError) or a database outage is not.
+ */
+export function isPermanentFailure(error: unknown): boolean {
+  if (error instanceof PayloadRejectedError || error instanceof ZodError) return true;
+  return error instanceof DomainError && (error.code === "validation" || error.code === "conflict");
+}
+
+/** Records a failed attempt (its error without query parameters or emails); abandoned ones are shown to the merchant. */
 export async function recordInboundFailure(db: Database, id: string, error: unknown, abandon: boolean): Promise<void> {
-  const message = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 2000);
+  const message = describeError(error);
   await db
     .update(inboundEvents)
     .set({ attempts: sql`${inboundEvents.attempts} + 1`, lastError: message, ...(abandon ? { abandonedAt: new Date() } : {}) })
@@ -66,7 +94,10 @@ export const processInboundEventJob = defineJob({
     try {
       return { outcome: await processInboundEvent(db, inboundEventId) };
     } catch (error) {
-      await recordInboundFailure(db, inboundEventId, error, isLastAttempt);
+      const permanent = isPermanentFailure(error);
+      await recordInboundFailure(db, inboundEventId, error, isLastAttempt || permanent);
+      // Retrying cannot help: abandon at once instead of spending the remaining attempts.
+      if (permanent) throw new UnrecoverableError(`abandoned: ${describeError(error)}`);
       throw error;
     }
   },

@@ -1,5 +1,6 @@
 import { Queue, Worker } from "bullmq";
 import type { Database } from "../db/client";
+import { describeError } from "../domain/shared/describe-error";
 import { createWorkerConnection } from "./connection";
 import type { QueueName } from "./definition";
 import type { JobProducer } from "./producer";
@@ -39,7 +40,7 @@ export async function startWorkers(options: {
       ),
   );
   for (const worker of workers) {
-    worker.on("failed", (job, error) => console.error(`[job:${job?.name}:${job?.id}] failed: ${error.message}`));
+    worker.on("failed", (job, error) => console.error(`[job:${job?.name}:${job?.id}] failed: ${describeError(error)}`));
     worker.on("error", () => undefined); // the connection logs its own errors once
   }
   const schedulerQueues = new Map<QueueName, Queue>();

@@ -10,6 +10,16 @@ const optionalText = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+const retentionDays = z.preprocess(
+  (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+  z.coerce
+    .number({ message: "INBOUND_PAYLOAD_RETENTION_DAYS must be a whole number of days" })
+    .int("INBOUND_PAYLOAD_RETENTION_DAYS must be a whole number of days")
+    .min(1, "INBOUND_PAYLOAD_RETENTION_DAYS must be at least 1")
+    .max(3650, "INBOUND_PAYLOAD_RETENTION_DAYS must be at most 3650")
+    .default(30),
+);
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   SHOPIFY_API_KEY: optionalText,
@@ -32,6 +42,7 @@ const EnvSchema = z.object({
     .pipe(z.string().regex(/^rediss?:\/\//, "REDIS_URL must start with redis:// or rediss://")),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   DATA_DIR: z.string().default(".data"),
+  INBOUND_PAYLOAD_RETENTION_DAYS: retentionDays,
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "QUEUE_PREFIX must be 1-40 letters, digits, _ or -").default("affiliate-hub"),
 });
 
@@ -48,6 +59,8 @@ export interface AppConfig {
   queuePrefix: string;
   port: number;
   dataDir: string;
+  /** Days a processed or ignored webhook keeps its payload before the prune job sets it to null. */
+  inboundPayloadRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -89,7 +102,18 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     queuePrefix: e.QUEUE_PREFIX,
     port: e.PORT,
     dataDir,
+    inboundPayloadRetentionDays: e.INBOUND_PAYLOAD_RETENTION_DAYS,
   };
+}
+
+/**
+ * INBOUND_PAYLOAD_RETENTION_DAYS alone, for the prune job in a worker (validated like loadConfig, which already
+ * refused a wrong value at start).
+ */
+export function inboundPayloadRetentionDays(env: Environment = process.env): number {
+  const parsed = retentionDays.safeParse(env.INBOUND_PAYLOAD_RETENTION_DAYS);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: INBOUND_PAYLOAD_RETENTION_DAYS: ${parsed.error.issues[0]!.message}`);
+  return parsed.data;
 }
 
 /** The local-mode app secret: generated once, kept in DATA_DIR so HMACs computed by hand stay valid across restarts. */

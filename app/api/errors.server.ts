@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { describeError } from "../../domain/shared/describe-error";
 import { DomainError } from "../../domain/shared/errors";
 
 /** An error with an HTTP status, rendered as {"error":{"code","message","field"}}. */
@@ -35,6 +36,6 @@ export function toErrorResponse(error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.field);
   if (error instanceof DomainError) return errorResponse(statusOf[error.code], codeOf[error.code], error.message, error.field ?? null);
   if (error instanceof ZodError) return zodErrorResponse(error);
-  console.error(`[api] unexpected error: ${(error as Error)?.stack ?? error}`);
+  console.error(`[api] unexpected error: ${describeError(error, { stack: true })}`);
   return errorResponse(500, "internal_error", "something went wrong; nothing was changed by the failed step");
 }

@@ -1,4 +1,5 @@
 import { storeInboundEvent, type InboundDelivery } from "../../domain/ingest/store-inbound-event";
+import { describeError } from "../../domain/shared/describe-error";
 import { currentProducerOrThrow } from "../../jobs/current";
 import { inboundJobId, processInboundEventJob } from "../../jobs/process-inbound-event";
 import { db } from "../db.server";
@@ -34,7 +35,14 @@ export async function readWebhookBody(request: Request): Promise<string | Respon
  * the event is still stored and acknowledged; the sweeper enqueues it later.
  */
 export async function acceptDelivery(delivery: InboundDelivery): Promise<Response> {
-  const stored = await storeInboundEvent(db(), delivery);
+  let stored;
+  try {
+    stored = await storeInboundEvent(db(), delivery);
+  } catch (error) {
+    // Logged without the query's parameters (the payload); a non-2xx answer makes the provider deliver again.
+    console.error(`[webhooks] could not store a ${delivery.provider} ${delivery.topic} event: ${describeError(error)}`);
+    return webhookError(503, "the event could not be stored; deliver it again later");
+  }
   if (!stored.processed) {
     try {
       await currentProducerOrThrow().enqueue(processInboundEventJob, { inboundEventId: stored.id }, { jobId: inboundJobId(stored.id) });

@@ -251,7 +251,8 @@ describe.each(databaseKinds)("webhooks in, commissions out, on %s", (kind) => {
 
   describe("shop lifecycle", () => {
     it("marks the shop uninstalled on app/uninstalled, after which its API keys stop working", async () => {
-      await postShopify("app/uninstalled", shopifyFixtureBody("app_uninstalled"), { eventId: `uninstall-${kind}` });
+      const body = JSON.stringify({ ...JSON.parse(shopifyFixtureBody("app_uninstalled")), myshopify_domain: SHOP });
+      expect((await postShopify("app/uninstalled", body, { eventId: `uninstall-${kind}` })).status).toBe(200);
       await processed(`uninstall-${kind}`);
       const [shop] = await app.database.db.select().from(shops).where(eq(shops.id, shopId));
       expect(shop!.uninstalledAt).not.toBeNull();
