@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../db/client";
-import { inboundEvents } from "../db/schema/index";
+import { inboundEvents, providerConnections } from "../db/schema/index";
 import { connectorFor } from "../connectors/registry";
 import { applyEvent } from "../domain/ingest/apply-event";
 import { defineJob } from "./definition";
@@ -33,7 +33,14 @@ export async function processInboundEvent(db: Database, id: string): Promise<Pro
       await done(row.shopId ? `no connector for ${row.provider}` : "unknown shop");
       return "ignored";
     }
-    const result = connector.normalize({ externalId: row.externalId, topic: row.topic, payload: row.payload });
+    // A generic connection's field mapping (and any other connector setting) lives on its connection.
+    const [connection] = row.connectionId
+      ? await tx.select({ config: providerConnections.config }).from(providerConnections).where(eq(providerConnections.id, row.connectionId))
+      : [];
+    const result = connector.normalize({ externalId: row.externalId, topic: row.topic, payload: row.payload }, {
+      config: connection?.config ?? {},
+      receivedAt: row.receivedAt,
+    });
     if ("ignored" in result) {
       await done(result.ignored);
       return "ignored";

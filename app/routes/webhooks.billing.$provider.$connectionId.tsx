@@ -24,7 +24,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (raw instanceof Response) return raw;
   let delivery;
   try {
-    delivery = connector.verify(raw, request.headers, connection.secret);
+    delivery = connector.verify(raw, request.headers, connection.secret, { config: connection.config });
   } catch (error) {
     if (error instanceof WebhookVerificationError) return webhookError(401, error.message);
     if (error instanceof WebhookPayloadError) return webhookError(400, error.message);

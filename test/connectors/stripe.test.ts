@@ -51,8 +51,8 @@ describe("Stripe verify (stripe SDK; signatures computed independently with node
   it("honours the 300 s tolerance against the given now", () => {
     const t = 1_700_000_000;
     const header = headers(signStripePayload(raw, SECRET, t));
-    expect(stripeConnector.verify(raw, header, SECRET, new Date((t + 300) * 1000)).externalId).toBe("evt_verify");
-    expect(() => stripeConnector.verify(raw, header, SECRET, new Date((t + 301) * 1000))).toThrow(WebhookVerificationError);
+    expect(stripeConnector.verify(raw, header, SECRET, { now: new Date((t + 300) * 1000) }).externalId).toBe("evt_verify");
+    expect(() => stripeConnector.verify(raw, header, SECRET, { now: new Date((t + 301) * 1000) })).toThrow(WebhookVerificationError);
   });
 
   it.each<[string, () => string | null, string?]>([
