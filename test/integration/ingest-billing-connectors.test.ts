@@ -248,6 +248,20 @@ describe.each(databaseKinds)("billing connectors end to end on %s", (kind) => {
       expect(forged.status).toBe(401);
     });
 
+    it("a CRM sending the same contact under several event ids at once records one lead, and every event completes", async () => {
+      const bodies = [9_101, 9_102, 9_103, 9_104].map((eventId) =>
+        JSON.stringify({ eventId, subscriptionType: "contact.propertyChange", contact: { displayName: "Eli", properties: [{ name: "email", value: `eli-${kind}@example.com` }], owner: { partnerKey: "AVA" } } }),
+      );
+      const responses = await Promise.all(bodies.map((body) => postGeneric(connections.crm!, body, { "X-CRM-Signature": headerHmac(body, crmSecret, { prefix: "sha256=" }) })));
+      expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      for (const id of ["9101", "9102", "9103", "9104"]) {
+        const [row] = await processed(id);
+        expect(row).toMatchObject({ abandonedAt: null, lastError: null, attempts: 1 });
+      }
+      const rows = await app.database.db.select().from(leads).where(and(eq(leads.shopId, shopId), eq(leads.email, `eli-${kind}@example.com`)));
+      expect(rows).toHaveLength(1);
+    });
+
     it("a newsletter tool: a subscriber signs up in the newsletter program, bound to the referrer", async () => {
       const config = { mapping: { kind: "newsletter_subscriber", event_type: "$.event", fields: { email: "$.data.subscriber.email", referral: "$.data.subscriber.custom_fields['referred by']" } } };
       expect((await api("PATCH", `/api/v1/connections/${connections.newsletter}`, { config })).status).toBe(200);
