@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { NormalizedEvent } from "../domain/ingest/normalized-event";
 
 export type ProviderName = "shopify" | "stripe" | "paddle" | "chargebee" | "generic";
@@ -24,6 +25,18 @@ export interface VerifiedDelivery {
 
 export type NormalizeResult = { events: NormalizedEvent[] } | { ignored: string };
 
+/** What a connector reads from its connection besides the secret: provider_connections.config ({} when unset). */
+export interface ConnectorContext {
+  config?: Record<string, unknown>;
+  /** When the delivery was stored: the time of an event whose payload carries none (generic mapping). */
+  receivedAt?: Date;
+}
+
+export interface VerifyContext extends ConnectorContext {
+  /** The clock signature timestamps are compared with (tests); the real clock when absent. */
+  now?: Date;
+}
+
 /** One billing or commerce system. */
 export interface Connector {
   provider: ProviderName;
@@ -32,10 +45,12 @@ export interface Connector {
    * @throws WebhookVerificationError on a missing, forged or stale signature
    * @throws WebhookPayloadError when the body is not the JSON the provider sends
    */
-  verify(rawBody: string, headers: Headers, secret: string, now?: Date): VerifiedDelivery;
+  verify(rawBody: string, headers: Headers, secret: string, context?: VerifyContext): VerifiedDelivery;
   /**
    * Turns a verified delivery into domain events, or says why it is ignored (an event type we do not use,
    * a checkout that will be counted by its invoice...). Pure: no database, no network, the same output for the same input.
    */
-  normalize(delivery: VerifiedDelivery): NormalizeResult;
+  normalize(delivery: VerifiedDelivery, context?: ConnectorContext): NormalizeResult;
+  /** Validates provider_connections.config for this provider (PATCH /api/v1/connections/:id); absent: config must be {}. */
+  configSchema?: z.ZodType<Record<string, unknown>>;
 }

@@ -2,7 +2,7 @@ import { UnrecoverableError } from "bullmq";
 import { eq, sql } from "drizzle-orm";
 import { z, ZodError } from "zod";
 import type { Database } from "../db/client";
-import { inboundEvents } from "../db/schema/index";
+import { inboundEvents, providerConnections } from "../db/schema/index";
 import { connectorFor } from "../connectors/registry";
 import { applyEvent } from "../domain/ingest/apply-event";
 import { describeError } from "../domain/shared/describe-error";
@@ -46,9 +46,16 @@ export async function processInboundEvent(db: Database, id: string): Promise<Pro
       await done(row.shopId ? `no connector for ${row.provider}` : "unknown shop");
       return "ignored";
     }
+    // A generic connection's field mapping (and any other connector setting) lives on its connection.
+    const [connection] = row.connectionId
+      ? await tx.select({ config: providerConnections.config }).from(providerConnections).where(eq(providerConnections.id, row.connectionId))
+      : [];
     let result;
     try {
-      result = connector.normalize({ externalId: row.externalId, topic: row.topic, payload: row.payload });
+      result = connector.normalize(
+        { externalId: row.externalId, topic: row.topic, payload: row.payload },
+        { config: connection?.config ?? {}, receivedAt: row.receivedAt },
+      );
     } catch (error) {
       throw new PayloadRejectedError(`the ${row.provider} connector could not read the ${row.topic} payload`, { cause: error });
     }

@@ -24,9 +24,12 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (raw instanceof Response) return raw;
   let delivery;
   try {
-    delivery = connector.verify(raw, request.headers, connection.secret);
+    delivery = connector.verify(raw, request.headers, connection.secret, { config: connection.config });
   } catch (error) {
-    if (error instanceof WebhookVerificationError) return webhookError(401, error.message);
+    if (error instanceof WebhookVerificationError) {
+      // Chargebee's own validators answer a failed Basic auth with this challenge.
+      return webhookError(401, error.message, provider === "chargebee" ? { "WWW-Authenticate": 'Basic realm="Webhook"' } : undefined);
+    }
     if (error instanceof WebhookPayloadError) return webhookError(400, error.message);
     throw error;
   }

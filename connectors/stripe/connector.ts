@@ -33,10 +33,10 @@ function isEvent(value: unknown): value is { id: string; type: string } {
 /** Stripe: `Stripe-Signature` checked by the stripe SDK against the endpoint's signing secret, 300 s tolerance; deduplicated on the event id. */
 export const stripeConnector: Connector = {
   provider: "stripe",
-  verify(rawBody, headers, secret, now): VerifiedDelivery {
+  verify(rawBody, headers, secret, context): VerifiedDelivery {
     const signature = headers.get("stripe-signature");
     if (!signature) throw new WebhookVerificationError("Stripe-Signature is missing");
-    const event = constructEvent(rawBody, signature, secret, now);
+    const event = constructEvent(rawBody, signature, secret, context?.now);
     if (!isEvent(event)) throw new WebhookPayloadError("body is not a Stripe event with an id and a type");
     return { externalId: event.id, topic: event.type, payload: event };
   },

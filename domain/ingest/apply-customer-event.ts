@@ -2,6 +2,7 @@ import type { Database } from "../../db/client";
 import { trackCustomer } from "../customers/track-customer";
 import { findClick } from "../links/find-click";
 import { chooseProgram } from "./choose-program";
+import { findNamedProgram } from "./find-named-program";
 import type { NormalizedEvent } from "./normalized-event";
 import { customerKeyOf, externalIdsOf, findCustomerByRef } from "./resolve-customer";
 
@@ -10,7 +11,9 @@ type CustomerEvent = Extract<NormalizedEvent, { type: "customer" }>;
 /** A signup or customer update: binds the customer when its evidence names a partner. */
 export async function applyCustomerEvent(db: Database, shopId: string, event: CustomerEvent): Promise<string | undefined> {
   const known = await findCustomerByRef(db, shopId, event.customer);
-  const choice = await chooseProgram(db, shopId, event.evidence, known?.referrerPartnerId ?? null, null);
+  const named = event.program ? await findNamedProgram(db, shopId, event.program) : undefined;
+  if (event.program && !named) return `the shop has no ${event.program.id ? `program ${event.program.id}` : `${event.program.type} program`}`;
+  const choice = named ? { program: named, referralKey: undefined } : await chooseProgram(db, shopId, event.evidence, known?.referrerPartnerId ?? null, null);
   if (!choice) return "the shop has no program yet";
   const click = await findClick(db, shopId, event.evidence.clickId);
   await trackCustomer(db, choice.program, {

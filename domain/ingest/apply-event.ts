@@ -1,10 +1,12 @@
 import type { Database } from "../../db/client";
 import { applyCouponCode, applyDiscountDeleted } from "./apply-coupon-events";
 import { applyCustomerEvent } from "./apply-customer-event";
+import { applyLeadEvent } from "./apply-lead-event";
 import { applyCancellation, applyRefundEvent } from "./apply-refund-event";
 import { applySale } from "./apply-sale";
 import { applyCustomerDataRequest, applyCustomerRedact, applyShopRedact, applyShopUninstalled } from "./apply-shop-events";
 import { normalizedEventSchema, type NormalizedEvent } from "./normalized-event";
+import { resolveDiscountCodes } from "./resolve-discount-codes";
 
 /**
  * Applies one normalized event to a shop's domain. Returns a note when the event changed nothing on purpose
@@ -16,13 +18,15 @@ export async function applyEvent(db: Database, shopId: string, provider: string,
   const event = normalizedEventSchema.parse(input);
   switch (event.type) {
     case "sale":
-      return applySale(db, shopId, provider, event);
+      return applySale(db, shopId, provider, { ...event, evidence: await resolveDiscountCodes(db, shopId, provider, event.evidence) });
     case "refund":
       return applyRefundEvent(db, shopId, provider, event);
     case "cancellation":
       return applyCancellation(db, shopId, provider, event);
     case "customer":
-      return applyCustomerEvent(db, shopId, event);
+      return applyCustomerEvent(db, shopId, { ...event, evidence: await resolveDiscountCodes(db, shopId, provider, event.evidence) });
+    case "lead":
+      return applyLeadEvent(db, shopId, event);
     case "coupon_code":
       return applyCouponCode(db, shopId, provider, event);
     case "discount_deleted":

@@ -26,6 +26,8 @@ export type CustomerRef = z.infer<typeof customerRefSchema>;
 export const evidenceSchema = z.object({
   /** Discount / promotion codes used, as the customer typed them. */
   couponCodes: z.array(z.string().min(1)).default([]),
+  /** Provider discount ids (Paddle discount_id) whose partner codes count as used: resolved to codes when applied. */
+  discountExternalIds: z.array(z.string().min(1)).optional(),
   /** Referral key from a cart/note attribute, client_reference_id, metadata or a landing URL parameter. */
   referralKey: z.string().min(1).optional(),
   /** Where the key came from, for the merchant: "note_attribute", "landing_site", "client_reference_id", "metadata". */
@@ -76,7 +78,24 @@ export const normalizedEventSchema = z.discriminatedUnion("type", [
   /** The whole sale is void (Shopify orders/cancelled): reverse whatever remains. */
   z.object({ type: z.literal("cancellation"), saleExternalId: z.string().min(1), occurredAt: isoTime }),
   /** A signup or customer update, which may bind a referred customer. */
-  z.object({ type: z.literal("customer"), customer: customerRefSchema, evidence: evidenceSchema, occurredAt: isoTime }),
+  z.object({
+    type: z.literal("customer"),
+    customer: customerRefSchema,
+    evidence: evidenceSchema,
+    occurredAt: isoTime,
+    /** The program the signup belongs to (a newsletter subscriber), by id or by type; otherwise chosen from the evidence. */
+    program: z.object({ id: z.string().min(1).optional(), type: z.enum(["affiliate", "referral", "newsletter"]).optional() }).optional(),
+  }),
+  /** A lead a partner brought in (a CRM contact): pending until the merchant converts or rejects it. */
+  z.object({
+    type: z.literal("lead"),
+    email: z.string().min(3),
+    name: z.string().optional(),
+    partnerKey: z.string().min(1),
+    /** The partner's program when absent. */
+    programId: z.string().min(1).optional(),
+    occurredAt: isoTime,
+  }),
   /** A promotion/discount code created or changed at the provider. partnerKey comes from code metadata when the provider has it. */
   z.object({
     type: z.literal("coupon_code"),

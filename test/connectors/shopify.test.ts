@@ -6,6 +6,7 @@ import { WebhookPayloadError, WebhookVerificationError } from "../../connectors/
 import { normalizedEventSchema } from "../../domain/ingest/normalized-event";
 import { orderId, shopifyOrderBody, shopifyRefundBody } from "../helpers/ingest-fixtures";
 import { shopifyWebhookHeaders } from "../helpers/shopify-signer";
+import { connectorContract } from "./contract";
 
 const SECRET = "shpss_test_secret";
 const fixture = (name: string) => readFileSync(new URL(`../../../shared/fixtures/shopify/${name}.json`, import.meta.url), "utf8");
@@ -116,4 +117,49 @@ describe("Shopify normalize", () => {
     const body = shopifyOrderBody(5, { ref: "AVA" });
     expect(normalize("orders/paid", body)).toEqual(normalize("orders/paid", body));
   });
+});
+
+const contractSignup = () => {
+  const signup = JSON.parse(fixture("customers_create"));
+  Object.assign(signup, { admin_graphql_api_id: "gid://shopify/Customer/7011", email: "story@example.com", tags: "affiliate:AVA", created_at: "2020-01-01T00:00:00Z", updated_at: "2020-01-01T00:00:00Z" });
+  return JSON.stringify(signup);
+};
+
+connectorContract("Shopify", {
+  connector: shopifyConnector,
+  secret: SECRET,
+  sign: (d, secret) => shopifyWebhookHeaders({ topic: d.topic ?? "orders/paid", shop: "x.myshopify.com", body: d.body, secret, eventId: d.id ?? "evt-sample" }),
+  signatureHeaders: ["X-Shopify-Hmac-Sha256"],
+  sample: { body: fixture("orders_paid"), topic: "orders/paid", id: "evt-sample", externalId: "evt-sample", payload: parseJsonKeepingBigIds(fixture("orders_paid")) },
+  fixtures: [
+    {
+      name: "orders/cancelled",
+      delivery: { body: fixture("orders_cancelled"), topic: "orders/cancelled" },
+      expected: { events: [{ type: "cancellation", saleExternalId: "820982911946154508", occurredAt: "2022-01-01T00:00:00.000Z" }] },
+    },
+    {
+      name: "customers/create",
+      delivery: { body: fixture("customers_create"), topic: "customers/create" },
+      expected: {
+        events: [{
+          type: "customer",
+          customer: { provider: "shopify", externalId: "706405506930370084", email: "bob@biller.com", name: "Bob Biller" },
+          evidence: { couponCodes: [] },
+          occurredAt: "2022-01-01T00:00:00.000Z",
+        }],
+      },
+    },
+    { name: "app/uninstalled", delivery: { body: fixture("app_uninstalled"), topic: "app/uninstalled" }, expected: { events: [{ type: "shop_uninstalled" }] } },
+  ],
+  story: {
+    deliveries: [
+      { body: contractSignup(), topic: "customers/create", id: "story-signup" },
+      { body: shopifyOrderBody(11, { subtotal: "100.00", email: "story@example.com", customer: 11 }), topic: "orders/paid", id: "story-paid" },
+      { body: shopifyRefundBody(11, 1, "25.00"), topic: "refunds/create", id: "story-refund" },
+    ],
+    expected: {
+      [orderId(11)]: { type: "sale", amount: 10_000, credited: true, commissions: [1_000], reversals: [] },
+      [`${orderId(11)}1`]: { type: "refund", amount: 2_500, credited: true, commissions: [], reversals: [250] },
+    },
+  },
 });

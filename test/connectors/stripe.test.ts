@@ -4,7 +4,9 @@ import { stripeConnector } from "../../connectors/stripe/connector";
 import type { NormalizeResult, VerifiedDelivery } from "../../connectors/types";
 import { WebhookPayloadError, WebhookVerificationError } from "../../connectors/types";
 import { normalizedEventSchema } from "../../domain/ingest/normalized-event";
+import { stripeInvoice } from "../helpers/ingest-fixtures";
 import { signStripePayload, stripeEvent } from "../helpers/stripe-signer";
+import { connectorContract } from "./contract";
 
 type Json = Record<string, unknown>;
 
@@ -51,8 +53,8 @@ describe("Stripe verify (stripe SDK; signatures computed independently with node
   it("honours the 300 s tolerance against the given now", () => {
     const t = 1_700_000_000;
     const header = headers(signStripePayload(raw, SECRET, t));
-    expect(stripeConnector.verify(raw, header, SECRET, new Date((t + 300) * 1000)).externalId).toBe("evt_verify");
-    expect(() => stripeConnector.verify(raw, header, SECRET, new Date((t + 301) * 1000))).toThrow(WebhookVerificationError);
+    expect(stripeConnector.verify(raw, header, SECRET, { now: new Date((t + 300) * 1000) }).externalId).toBe("evt_verify");
+    expect(() => stripeConnector.verify(raw, header, SECRET, { now: new Date((t + 301) * 1000) })).toThrow(WebhookVerificationError);
   });
 
   it.each<[string, () => string | null, string?]>([
@@ -404,4 +406,55 @@ describe("Stripe normalize is deterministic", () => {
     expect(stripeConnector.normalize(JSON.parse(JSON.stringify(delivery)) as VerifiedDelivery)).toEqual(first);
     expect("events" in first).toBe(true);
   });
+});
+
+const contractEvent = (type: string, object: unknown, id: string, created = CREATED) => ({ body: JSON.stringify(stripeEvent(type, object, { id, created })) });
+const storyInvoice = { ...stripeInvoice("in_story", { customer: "cus_story", email: "story@example.com", total: 10_000, reason: "subscription_create" }), status_transitions: { paid_at: CREATED } };
+const storyCharge = {
+  ...fixture("charge"),
+  id: "ch_story",
+  payment_intent: null,
+  invoice: "in_story",
+  currency: "usd",
+  amount_refunded: 2_500,
+  refunds: { object: "list", data: [{ id: "re_story", amount: 2_500, status: "succeeded", created: CREATED + 60 }] },
+};
+
+connectorContract("Stripe", {
+  connector: stripeConnector,
+  secret: SECRET,
+  sign: (d, secret, timestamp) => ({ "Stripe-Signature": signStripePayload(d.body, secret, timestamp) }),
+  signatureHeaders: ["Stripe-Signature"],
+  toleranceSeconds: 300,
+  sample: { ...contractEvent("invoice.paid", storyInvoice, "evt_sample"), externalId: "evt_sample", topic: "invoice.paid" },
+  fixtures: [
+    {
+      name: "invoice.paid of a first subscription invoice",
+      delivery: contractEvent("invoice.paid", { ...storyInvoice, metadata: { referral: "AVA" } }, "evt_f1"),
+      expected: {
+        events: [{
+          type: "sale", externalId: "in_story", kind: "sale", amount: 10_000, currency: "USD", tax: 0, occurredAt: CREATED_ISO,
+          customer: { provider: "stripe", externalId: "cus_story", email: "story@example.com" },
+          evidence: { couponCodes: [], referralKey: "AVA", referralKeySource: "metadata" }, lines: [],
+        }],
+      },
+    },
+    {
+      name: "charge.refunded of an older-API charge naming its invoice",
+      delivery: contractEvent("charge.refunded", storyCharge, "evt_f2"),
+      expected: { events: [{ type: "refund", externalId: "re_story", refundsExternalId: "in_story", amount: 2_500, currency: "USD", occurredAt: iso(CREATED + 60) }] },
+    },
+    { name: "coupon.deleted", delivery: contractEvent("coupon.deleted", fixture("coupon"), "evt_f3"), expected: { events: [{ type: "discount_deleted", discountExternalId: String(fixture("coupon").id) }] } },
+  ],
+  story: {
+    deliveries: [
+      contractEvent("customer.created", { ...fixture("customer"), id: "cus_story", email: "story@example.com", metadata: { referral: "AVA" } }, "evt_story_1", CREATED - 3_600),
+      contractEvent("invoice.paid", storyInvoice, "evt_story_2"),
+      contractEvent("charge.refunded", storyCharge, "evt_story_3", CREATED + 60),
+    ],
+    expected: {
+      in_story: { type: "sale", amount: 10_000, credited: true, commissions: [1_000], reversals: [] },
+      re_story: { type: "refund", amount: 2_500, credited: true, commissions: [], reversals: [250] },
+    },
+  },
 });
