@@ -139,8 +139,8 @@ function keptSecret(dataDir: string, name: string, generate: () => string): stri
 }
 
 /** The local-mode app secret: generated once, kept in DATA_DIR so HMACs computed by hand stay valid across restarts. */
-export const localSecret = (dataDir: string): string => keptSecret(dataDir, "local-secret", () => randomBytes(24).toString("hex"));
+const localSecret = (dataDir: string): string => keptSecret(dataDir, "local-secret", () => randomBytes(24).toString("hex"));
 
 /** Without ENCRYPTION_KEY (local mode), the key that encrypts stored secrets lives in DATA_DIR/encryption-key. */
-export const localEncryptionKey = (dataDir: string): Buffer =>
+const localEncryptionKey = (dataDir: string): Buffer =>
   Buffer.from(keptSecret(dataDir, "encryption-key", () => randomBytes(32).toString("base64")), "base64");

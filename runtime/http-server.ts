@@ -9,7 +9,7 @@ import express from "express";
 import { afterRefusal, bodyLimit } from "./body-limit";
 import type { CliRunner } from "./cli-runner";
 
-export const serverBuildPath = resolve("build/index.js");
+const serverBuildPath = resolve("build/index.js");
 
 export async function loadServerBuild(): Promise<ServerBuild> {
   if (!existsSync(serverBuildPath)) throw new Error(`No Remix build at ${serverBuildPath}: run npm run build first`);
@@ -24,7 +24,7 @@ function tokensMatch(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export interface HttpServerOptions {
+interface HttpServerOptions {
   build: ServerBuild;
   port: number;
   /** Present when this process owns an embedded PGlite: the CLI reaches it through /internal/cli. */

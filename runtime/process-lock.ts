@@ -9,7 +9,7 @@ export interface ServerLock {
   token: string;
 }
 
-export const lockPath = (dataDir: string) => join(dataDir, "server.lock.json");
+const lockPath = (dataDir: string) => join(dataDir, "server.lock.json");
 
 function isAlive(pid: number): boolean {
   try {

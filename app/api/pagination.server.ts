@@ -9,7 +9,7 @@ export const pageQuery = {
 };
 
 /** Where a page starts: the exact created_at (microseconds, UTC, as PostgreSQL keeps it) and the id, the tiebreak. */
-export type Cursor = { at: string; id: string };
+type Cursor = { at: string; id: string };
 
 const AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

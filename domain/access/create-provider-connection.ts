@@ -3,8 +3,8 @@ import { providerConnections } from "../../db/schema/index";
 import { invalid } from "../shared/errors";
 import type { SecretBox } from "./secret-box";
 
-export const billingProviders = ["stripe", "paddle", "chargebee", "generic"] as const;
-export type BillingProvider = (typeof billingProviders)[number];
+const billingProviders = ["stripe", "paddle", "chargebee", "generic"] as const;
+type BillingProvider = (typeof billingProviders)[number];
 
 /** The signing secret is stored encrypted (SecretBox); only the webhook route opens it, to verify a signature. */
 export async function createProviderConnection(

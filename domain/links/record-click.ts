@@ -10,7 +10,7 @@ export type Click = typeof clicks.$inferSelect;
  * Visitors' IPs and user agents are kept only as HMAC-SHA256 under a secret pepper (derived from ENCRYPTION_KEY),
  * per shop: enough to spot repeated clicks, but a stolen table cannot be reversed by hashing every IPv4 address.
  */
-export const clickFingerprint = (pepper: Buffer, shopId: string, value: string | null | undefined) =>
+const clickFingerprint = (pepper: Buffer, shopId: string, value: string | null | undefined) =>
   value ? createHmac("sha256", pepper).update(`${shopId}\n${value}`).digest("hex") : null;
 
 export async function recordClick(
