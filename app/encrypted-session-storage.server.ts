@@ -2,12 +2,19 @@ import { Session } from "@shopify/shopify-app-remix/server";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { SecretBox } from "../domain/access/secret-box";
 
-/** Wraps the Drizzle session storage: access and refresh tokens are encrypted on store and decrypted on load. */
+/**
+ * Wraps the Drizzle session storage: access and refresh tokens are encrypted on store and decrypted on load.
+ * Both are resolved on each call, so the storage follows the database and key the running app has open.
+ */
 export class EncryptedSessionStorage implements SessionStorage {
   constructor(
-    private readonly inner: SessionStorage,
+    private readonly storage: () => SessionStorage,
     private readonly box: () => SecretBox,
   ) {}
+
+  private get inner(): SessionStorage {
+    return this.storage();
+  }
 
   private convert(session: Session, transform: (value: string) => string): Session {
     const params = session.toObject();

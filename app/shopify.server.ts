@@ -19,7 +19,7 @@ function createShopify(config: AppConfig) {
     scopes: config.shopify.scopes,
     apiVersion: API_VERSION,
     authPathPrefix: "/auth",
-    sessionStorage: new EncryptedSessionStorage(new DrizzleSessionStoragePostgres(db(), shopifySessions), currentSecretBoxOrThrow),
+    sessionStorage: new EncryptedSessionStorage(() => new DrizzleSessionStoragePostgres(db(), shopifySessions), currentSecretBoxOrThrow),
     distribution: AppDistribution.AppStore,
     hooks: {
       afterAuth: async ({ session }) => {

@@ -48,6 +48,9 @@ function cliContract(env: () => Environment, verifyKeyStored: (key: string) => P
     const revoked = await runCli(["api-keys", "revoke", "--shop", "acme.myshopify.com", "--id", keys[0]!.id!], env());
     expect(revoked.code).toBe(0);
     expect(JSON.parse(lastLine(revoked.stdout))).toMatchObject({ id: keys[0]!.id, revoked_at: expect.any(String) });
+  });
+
+  it("refuses to revoke an unknown key with exit 1 and one line", async () => {
     const unknown = await runCli(["api-keys", "revoke", "--shop", "acme.myshopify.com", "--prefix", "ahk_nope00"], env());
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.trim()).toBe("error: API key not found");

@@ -26,7 +26,7 @@ describe.each(databaseKinds)("secrets encrypted at rest on %s", (kind) => {
   let shopId: string;
   let connectionId: string;
   let legacyConnectionId: string;
-  const sessions = () => new EncryptedSessionStorage(new DrizzleSessionStoragePostgres(app.database.db, shopifySessions), currentSecretBoxOrThrow);
+  const sessions = () => new EncryptedSessionStorage(() => new DrizzleSessionStoragePostgres(app.database.db, shopifySessions), currentSecretBoxOrThrow);
   const rawSecret = async (id: string) =>
     (await app.database.db.select({ secret: providerConnections.secret }).from(providerConnections).where(eq(providerConnections.id, id)))[0]!.secret;
   const rawSession = async (id: string) => (await app.database.db.select().from(shopifySessions).where(eq(shopifySessions.id, id)))[0]!;
