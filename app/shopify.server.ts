@@ -4,7 +4,9 @@ import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-stor
 import { shopifySessions } from "../db/schema/index";
 import { upsertInstalledShop } from "../domain/shops/create-shop";
 import { loadConfig, type AppConfig } from "../runtime/config";
+import { currentSecretBoxOrThrow } from "../runtime/current-secret-box";
 import { db } from "./db.server";
+import { EncryptedSessionStorage } from "./encrypted-session-storage.server";
 
 /** The one Admin API version of the app; shopify.app.toml's [webhooks] api_version says the same. */
 export const API_VERSION = ApiVersion.April26;
@@ -17,7 +19,7 @@ function createShopify(config: AppConfig) {
     scopes: config.shopify.scopes,
     apiVersion: API_VERSION,
     authPathPrefix: "/auth",
-    sessionStorage: new DrizzleSessionStoragePostgres(db(), shopifySessions),
+    sessionStorage: new EncryptedSessionStorage(() => new DrizzleSessionStoragePostgres(db(), shopifySessions), currentSecretBoxOrThrow),
     distribution: AppDistribution.AppStore,
     hooks: {
       afterAuth: async ({ session }) => {

@@ -1,3 +1,4 @@
+import { SecretDecryptionError } from "../domain/access/secret-box";
 import { DomainError } from "../domain/shared/errors";
 import type { CliResult, CliRunner } from "../runtime/cli-runner";
 import { CliUsageError, parseArgs } from "./args";
@@ -19,7 +20,7 @@ export async function runCliCommand(args: string[], context: CliContext): Promis
     return { exitCode: 0, stdout: await command.run(flags, context), stderr: [] };
   } catch (error) {
     const reason =
-      error instanceof CliUsageError || error instanceof DomainError
+      error instanceof CliUsageError || error instanceof DomainError || error instanceof SecretDecryptionError
         ? error.message
         : `unexpected error: ${(error as Error).message}`;
     return { exitCode: 1, stdout: [], stderr: [`error: ${reason}`] };

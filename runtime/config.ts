@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import type { DatabaseTarget } from "../db/client";
+import { SecretBox } from "../domain/access/secret-box";
 
 const optionalText = z
   .string()
@@ -19,6 +20,13 @@ const retentionDays = z.preprocess(
     .max(3650, "INBOUND_PAYLOAD_RETENTION_DAYS must be at most 3650")
     .default(30),
 );
+const encryptionKey = (name: string) =>
+  optionalText.pipe(
+    z
+      .string()
+      .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v) && Buffer.from(v, "base64").length === 32, `${name} must be the base64 of 32 random bytes (openssl rand -base64 32)`)
+      .optional(),
+  );
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -44,7 +52,12 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default(".data"),
   INBOUND_PAYLOAD_RETENTION_DAYS: retentionDays,
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "QUEUE_PREFIX must be 1-40 letters, digits, _ or -").default("affiliate-hub"),
+  ENCRYPTION_KEY: encryptionKey("ENCRYPTION_KEY"),
+  ENCRYPTION_KEY_PREVIOUS: encryptionKey("ENCRYPTION_KEY_PREVIOUS"),
 });
+
+/** Every environment variable the app reads (tests clear them all so the caller's shell cannot change a result). */
+export const configVariables: readonly string[] = Object.keys(EnvSchema.shape);
 
 export type Environment = Record<string, string | undefined>;
 
@@ -61,6 +74,8 @@ export interface AppConfig {
   dataDir: string;
   /** Days a processed or ignored webhook keeps its payload before the prune job sets it to null. */
   inboundPayloadRetentionDays: number;
+  /** ENCRYPTION_KEY (generated in DATA_DIR/encryption-key in local mode) and ENCRYPTION_KEY_PREVIOUS, 32 bytes each. */
+  encryption: { key: Buffer; previousKey: Buffer | null };
 }
 
 export class ConfigError extends Error {
@@ -77,7 +92,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
   if (e.NODE_ENV === "production") {
-    const missing = (["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "DATABASE_URL"] as const).filter(
+    const missing = (["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "DATABASE_URL", "ENCRYPTION_KEY"] as const).filter(
       (name) => !e[name],
     );
     if (missing.length > 0) {
@@ -88,6 +103,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
   if (partialCredentials) throw new ConfigError("Set both SHOPIFY_API_KEY and SHOPIFY_API_SECRET, or neither for local mode");
   const localMode = !e.SHOPIFY_API_KEY;
   const appUrl = e.SHOPIFY_APP_URL ?? `http://localhost:${e.PORT}`;
+  if (!e.DATABASE_URL) ensureDataDir(dataDir);
   return {
     nodeEnv: e.NODE_ENV,
     localMode,
@@ -103,6 +119,10 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     port: e.PORT,
     dataDir,
     inboundPayloadRetentionDays: e.INBOUND_PAYLOAD_RETENTION_DAYS,
+    encryption: {
+      key: e.ENCRYPTION_KEY ? Buffer.from(e.ENCRYPTION_KEY, "base64") : localEncryptionKey(dataDir),
+      previousKey: e.ENCRYPTION_KEY_PREVIOUS ? Buffer.from(e.ENCRYPTION_KEY_PREVIOUS, "base64") : null,
+    },
   };
 }
 
@@ -116,12 +136,34 @@ export function inboundPayloadRetentionDays(env: Environment = process.env): num
   return parsed.data;
 }
 
-/** The local-mode app secret: generated once, kept in DATA_DIR so HMACs computed by hand stay valid across restarts. */
-export function localSecret(dataDir: string): string {
-  const file = join(dataDir, "local-secret");
+export const secretBoxOf = (config: AppConfig): SecretBox =>
+  new SecretBox(config.encryption.key, config.encryption.previousKey ? [config.encryption.previousKey] : []);
+
+/** DATA_DIR holds keys and the embedded database: owner-only (0700), tightened if it was created wider. */
+export function ensureDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if ((statSync(dataDir).mode & 0o077) !== 0) chmodSync(dataDir, 0o700);
+}
+
+/** A secret generated once and kept in DATA_DIR (owner-only), so restarts and the CLI see the same value. */
+function keptSecret(dataDir: string, name: string, generate: () => string): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(24).toString("hex");
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  ensureDataDir(dataDir);
+  const secret = generate();
+  try {
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    // Another process (the CLI, a worker) wrote it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return readFileSync(file, "utf8").trim();
+    throw error;
+  }
   return secret;
 }
+
+/** The local-mode app secret: generated once, kept in DATA_DIR so HMACs computed by hand stay valid across restarts. */
+const localSecret = (dataDir: string): string => keptSecret(dataDir, "local-secret", () => randomBytes(24).toString("hex"));
+
+/** Without ENCRYPTION_KEY (local mode), the key that encrypts stored secrets lives in DATA_DIR/encryption-key. */
+const localEncryptionKey = (dataDir: string): Buffer =>
+  Buffer.from(keptSecret(dataDir, "encryption-key", () => randomBytes(32).toString("base64")), "base64");

@@ -6,9 +6,10 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { afterRefusal, bodyLimit } from "./body-limit";
 import type { CliRunner } from "./cli-runner";
 
-export const serverBuildPath = resolve("build/index.js");
+const serverBuildPath = resolve("build/index.js");
 
 export async function loadServerBuild(): Promise<ServerBuild> {
   if (!existsSync(serverBuildPath)) throw new Error(`No Remix build at ${serverBuildPath}: run npm run build first`);
@@ -23,7 +24,7 @@ function tokensMatch(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export interface HttpServerOptions {
+interface HttpServerOptions {
   build: ServerBuild;
   port: number;
   /** Present when this process owns an embedded PGlite: the CLI reaches it through /internal/cli. */
@@ -33,6 +34,7 @@ export interface HttpServerOptions {
 export async function startHttpServer(options: HttpServerOptions): Promise<Server> {
   const app = express();
   app.disable("x-powered-by");
+  app.use(bodyLimit);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   if (options.cli) {
@@ -51,7 +53,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Serve
       res.json(await run(args));
     });
   }
-  app.all("*", createRequestHandler({ build: options.build, mode: process.env.NODE_ENV }));
+  const remix = createRequestHandler({ build: options.build, mode: process.env.NODE_ENV });
+  app.all("*", (req, res, next) => void remix(req, res, afterRefusal(res, next)));
   return new Promise((resolvePromise, reject) => {
     const server = app.listen(options.port, () => resolvePromise(server));
     server.once("error", reject);

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ensureDataDir } from "./config";
 
 /** Written by the server that owns an embedded PGlite data dir, so the CLI can talk to it instead of opening the dir twice. */
 export interface ServerLock {
@@ -8,7 +9,7 @@ export interface ServerLock {
   token: string;
 }
 
-export const lockPath = (dataDir: string) => join(dataDir, "server.lock.json");
+const lockPath = (dataDir: string) => join(dataDir, "server.lock.json");
 
 function isAlive(pid: number): boolean {
   try {
@@ -32,7 +33,7 @@ export function readLiveLock(dataDir: string): ServerLock | undefined {
 }
 
 export function writeLock(dataDir: string, lock: ServerLock): void {
-  mkdirSync(dataDir, { recursive: true });
+  ensureDataDir(dataDir);
   writeFileSync(lockPath(dataDir), JSON.stringify(lock), { mode: 0o600 });
 }
 

@@ -10,7 +10,8 @@ import { setCurrentProducer } from "../jobs/current";
 import { JobProducer } from "../jobs/producer";
 import { startWorkers, type RunningWorkers } from "../jobs/worker";
 import { createCliRunner } from "../cli/run";
-import type { AppConfig } from "./config";
+import { secretBoxOf, type AppConfig } from "./config";
+import { setCurrentSecretBox } from "./current-secret-box";
 import { loadServerBuild, startHttpServer } from "./http-server";
 import { readLiveLock, removeLock, writeLock } from "./process-lock";
 
@@ -61,6 +62,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   try {
     await migrateDatabase(database);
     setCurrentDatabase(database);
+    setCurrentSecretBox(secretBoxOf(config));
     if (config.localMode && options.seedWhenEmpty && (await isDatabaseEmpty(database.db))) {
       const seeded = await seedDemo(database.db);
       log(`Seeded demo shop ${seeded.shopDomain}: ${seeded.programs} programs, ${seeded.partners} partners`);
@@ -109,6 +111,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         server?.closeAllConnections?.();
         for (const close of closers) await close();
         setCurrentDatabase(undefined);
+        setCurrentSecretBox(undefined);
         setCurrentProducer(undefined);
       },
     };

@@ -8,32 +8,37 @@ export const pageQuery = {
   cursor: z.string().optional(),
 };
 
-type Cursor = { createdAt: Date; id: string };
+/** Where a page starts: the exact created_at (microseconds, UTC, as PostgreSQL keeps it) and the id, the tiebreak. */
+type Cursor = { at: string; id: string };
+
+const AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const badCursor = () => new ApiError(400, "validation_error", "cursor is not one this API returned", "cursor");
 
 export function decodeCursor(cursor: string | undefined): Cursor | undefined {
-  if (!cursor) return undefined;
-  try {
-    const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-    const createdAt = new Date(at!);
-    if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? "")) throw new Error("bad");
-    return { createdAt, id: id! };
-  } catch {
-    throw new ApiError(400, "validation_error", "cursor is not one this API returned", "cursor");
-  }
+  if (cursor === undefined) return undefined;
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw badCursor();
+  const [at, id, extra] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  // A calendar-valid instant only: 2026-02-30 matches the pattern but PostgreSQL would refuse it (a 500).
+  const valid = at !== undefined && AT.test(at) && new Date(at).toISOString().slice(0, 23) === at.slice(0, 23);
+  if (!valid || id === undefined || !ID.test(id) || extra !== undefined) throw badCursor();
+  return { at, id };
 }
 
-const encodeCursor = (row: Cursor) => Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+const encodeCursor = (cursor: Cursor) => Buffer.from(`${cursor.at}|${cursor.id}`).toString("base64url");
 
-// PostgreSQL keeps microseconds, a cursor milliseconds: compare and order on the truncated value.
-const createdMs = (createdAt: PgColumn) => sql`date_trunc('milliseconds', ${createdAt})`;
+/** Select this next to a list's rows: the column's exact value for the cursor (a JS Date would lose the microseconds). */
+export const cursorAt = (createdAt: PgColumn) =>
+  sql<string>`to_char(${createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** Keyset pagination on (created_at, id): stable while rows are added. */
+/** Keyset pagination on the raw (created_at, id) columns, so a (shop_id, created_at, id) index serves the list. */
 export function pageWhere(createdAt: PgColumn, id: PgColumn, cursor: Cursor | undefined): SQL | undefined {
   if (!cursor) return undefined;
-  return sql`(${createdMs(createdAt)}, ${id}) > (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
+  return sql`(${createdAt}, ${id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`;
 }
 
-export const pageOrder = (createdAt: PgColumn, id: PgColumn) => [asc(createdMs(createdAt)), asc(id)];
+export const pageOrder = (createdAt: PgColumn, id: PgColumn) => [asc(createdAt), asc(id)];
 
 /** Fetch limit + 1 rows; this trims to limit and says where the next page starts (`cursorOf` the last row kept). */
 export function page<R, J>(rows: R[], limit: number, toJson: (row: R) => J, cursorOf: (row: R) => Cursor) {

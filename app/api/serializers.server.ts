@@ -9,7 +9,7 @@ import type { Transaction } from "../../domain/transactions/record-transaction";
 const percent = (bp: number | null | undefined) => (bp === null || bp === undefined ? undefined : bp / 100);
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export function ruleJson(rule: CommissionRule) {
+function ruleJson(rule: CommissionRule) {
   return {
     commission:
       rule.kind === "percentage" ? { type: "percentage", percent: percent(rule.percentBasisPoints) } : { type: "fixed", amount: rule.amount, per: rule.fixedPer },

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { commissions, partners } from "../../db/schema/index";
 import { findPartnerByKeyOrThrow } from "../../domain/partners/find-partner";
 import { apiRoute } from "../api/handler.server";
-import { decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
+import { cursorAt, decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
 import { readQuery } from "../api/parse.server";
 import { commissionJson } from "../api/serializers.server";
 
@@ -18,7 +18,7 @@ export const { loader, action } = apiRoute({
     const query = readQuery(url, listQuery);
     const partner = query.partner_key ? await findPartnerByKeyOrThrow(db, shopId, query.partner_key, "partner_key") : undefined;
     const rows = await db
-      .select({ commission: commissions, partnerKey: partners.key })
+      .select({ commission: commissions, partnerKey: partners.key, cursorAt: cursorAt(commissions.createdAt) })
       .from(commissions)
       .innerJoin(partners, eq(partners.id, commissions.partnerId))
       .where(
@@ -32,7 +32,7 @@ export const { loader, action } = apiRoute({
       .orderBy(...pageOrder(commissions.createdAt, commissions.id))
       .limit(query.limit + 1);
     return Response.json(
-      page(rows, query.limit, (r) => commissionJson(r.commission, r.partnerKey), (r) => r.commission),
+      page(rows, query.limit, (r) => commissionJson(r.commission, r.partnerKey), (r) => ({ at: r.cursorAt, id: r.commission.id })),
     );
   },
 });

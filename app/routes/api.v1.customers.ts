@@ -5,7 +5,7 @@ import { customers, partners } from "../../db/schema/index";
 import { trackCustomer, type Customer } from "../../domain/customers/track-customer";
 import { findProgramOrThrow } from "../../domain/programs/find-program-or-throw";
 import { apiRoute, created, ok } from "../api/handler.server";
-import { decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
+import { cursorAt, decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
 import { readBody, readQuery } from "../api/parse.server";
 import { customerJson } from "../api/serializers.server";
 
@@ -32,7 +32,7 @@ export const { loader, action } = apiRoute({
   async GET({ db, shopId, url }) {
     const query = readQuery(url, z.object({ ...pageQuery, program_id: z.uuid().optional() }));
     const rows = await db
-      .select()
+      .select({ customer: customers, cursorAt: cursorAt(customers.createdAt) })
       .from(customers)
       .where(
         and(
@@ -43,8 +43,10 @@ export const { loader, action } = apiRoute({
       )
       .orderBy(...pageOrder(customers.createdAt, customers.id))
       .limit(query.limit + 1);
-    const keyOf = await referrerKeys(db, shopId, rows);
-    return Response.json(page(rows, query.limit, (c) => customerJson(c, keyOf(c.referrerPartnerId)), (c) => c));
+    const keyOf = await referrerKeys(db, shopId, rows.map((r) => r.customer));
+    return Response.json(
+      page(rows, query.limit, ({ customer: c }) => customerJson(c, keyOf(c.referrerPartnerId)), (r) => ({ at: r.cursorAt, id: r.customer.id })),
+    );
   },
   async POST({ db, shopId, request }) {
     const input = await readBody(request, body);

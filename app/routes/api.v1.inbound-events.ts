@@ -3,7 +3,7 @@ import { z } from "zod";
 import { inboundEvents, providerKind } from "../../db/schema/index";
 import { inboundStatusOf, inboundStatuses, inboundStatusWhere } from "../../domain/ingest/inbound-event-status";
 import { apiRoute } from "../api/handler.server";
-import { decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
+import { cursorAt, decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
 import { readQuery } from "../api/parse.server";
 
 const listQuery = z.object({
@@ -28,6 +28,7 @@ export const { loader, action } = apiRoute({
         receivedAt: inboundEvents.receivedAt,
         processedAt: inboundEvents.processedAt,
         abandonedAt: inboundEvents.abandonedAt,
+        cursorAt: cursorAt(inboundEvents.receivedAt),
       })
       .from(inboundEvents)
       .where(
@@ -57,7 +58,7 @@ export const { loader, action } = apiRoute({
           processed_at: r.processedAt?.toISOString() ?? null,
           abandoned_at: r.abandonedAt?.toISOString() ?? null,
         }),
-        (r) => ({ createdAt: r.receivedAt, id: r.id }),
+        (r) => ({ at: r.cursorAt, id: r.id }),
       ),
     );
   },

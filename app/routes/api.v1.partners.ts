@@ -4,7 +4,7 @@ import { partners } from "../../db/schema/index";
 import { createPartner } from "../../domain/partners/create-partner";
 import { partnerDetails } from "../../domain/partners/partner-details";
 import { apiRoute, created } from "../api/handler.server";
-import { decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
+import { cursorAt, decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
 import { readBody, readQuery } from "../api/parse.server";
 import { partnerJson } from "../api/serializers.server";
 
@@ -14,6 +14,7 @@ const createBody = z
     email: z.email(),
     name: z.string().trim().min(1).max(200).optional(),
     key: z.string().trim().min(2).max(64).optional(),
+    status: z.enum(["pending", "active", "suspended"]).optional(),
   })
   .strict();
 
@@ -23,7 +24,7 @@ export const { loader, action } = apiRoute({
   async GET({ db, shopId, url }) {
     const query = readQuery(url, listQuery);
     const rows = await db
-      .select()
+      .select({ partner: partners, cursorAt: cursorAt(partners.createdAt) })
       .from(partners)
       .where(
         and(
@@ -35,12 +36,26 @@ export const { loader, action } = apiRoute({
       )
       .orderBy(...pageOrder(partners.createdAt, partners.id))
       .limit(query.limit + 1);
-    const details = await partnerDetails(db, shopId, rows);
-    return Response.json(page(rows, query.limit, (p) => partnerJson(p, details.linksOf(p.id), details.shopDomain, details.groupOf(p.groupId)), (p) => p));
+    const details = await partnerDetails(db, shopId, rows.slice(0, query.limit).map((r) => r.partner));
+    return Response.json(
+      page(
+        rows,
+        query.limit,
+        ({ partner: p }) => partnerJson(p, details.linksOf(p.id), details.shopDomain, details.groupOf(p.groupId)),
+        (r) => ({ at: r.cursorAt, id: r.partner.id }),
+      ),
+    );
   },
   async POST({ db, shopId, request }) {
     const body = await readBody(request, createBody);
-    const { partner, links } = await createPartner(db, shopId, { programId: body.program_id, email: body.email, name: body.name, key: body.key });
+    const { partner, links } = await createPartner(db, shopId, {
+      programId: body.program_id,
+      email: body.email,
+      name: body.name,
+      key: body.key,
+      status: body.status,
+      origin: "merchant",
+    });
     const details = await partnerDetails(db, shopId, [partner]);
     return created(partnerJson(partner, links, details.shopDomain));
   },

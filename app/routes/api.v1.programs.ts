@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { commissionRules, programs } from "../../db/schema/index";
 import { createProgram } from "../../domain/programs/create-program";
 import { apiRoute, created } from "../api/handler.server";
-import { decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
+import { cursorAt, decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
 import { readBody, readQuery } from "../api/parse.server";
 import { createProgramBody, toProgramInput } from "../api/program-schema.server";
 import { programJson } from "../api/serializers.server";
@@ -12,14 +12,14 @@ export const { loader, action } = apiRoute({
   async GET({ db, shopId, url }) {
     const query = readQuery(url, z.object(pageQuery));
     const rows = await db
-      .select({ program: programs, rule: commissionRules })
+      .select({ program: programs, rule: commissionRules, cursorAt: cursorAt(programs.createdAt) })
       .from(programs)
       .innerJoin(commissionRules, and(eq(commissionRules.programId, programs.id), isNull(commissionRules.partnerId), isNull(commissionRules.groupId)))
       .where(and(eq(programs.shopId, shopId), pageWhere(programs.createdAt, programs.id, decodeCursor(query.cursor))))
       .orderBy(...pageOrder(programs.createdAt, programs.id))
       .limit(query.limit + 1);
     return Response.json(
-      page(rows, query.limit, (r) => programJson(r.program, r.rule), (r) => r.program),
+      page(rows, query.limit, (r) => programJson(r.program, r.rule), (r) => ({ at: r.cursorAt, id: r.program.id })),
     );
   },
   async POST({ db, shopId, request }) {

@@ -4,6 +4,7 @@ import { connectorFor } from "../../connectors/registry";
 import { WebhookPayloadError, WebhookVerificationError, type ProviderName } from "../../connectors/types";
 import { providerConnections } from "../../db/schema/index";
 import { isUuid } from "../../domain/shared/ids";
+import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import { db } from "../db.server";
 import { acceptDelivery, readWebhookBody, webhookError } from "../webhooks/receive.server";
 
@@ -24,7 +25,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (raw instanceof Response) return raw;
   let delivery;
   try {
-    delivery = connector.verify(raw, request.headers, connection.secret, { config: connection.config });
+    delivery = connector.verify(raw, request.headers, currentSecretBoxOrThrow().open(connection.secret), { config: connection.config });
   } catch (error) {
     if (error instanceof WebhookVerificationError) {
       // Chargebee's own validators answer a failed Basic auth with this challenge.

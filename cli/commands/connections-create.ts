@@ -1,5 +1,6 @@
 import { createProviderConnection } from "../../domain/access/create-provider-connection";
 import { findShopByDomainOrThrow } from "../../domain/shops/find-shop-by-domain-or-throw";
+import { secretBoxOf } from "../../runtime/config";
 import { requireFlag } from "../args";
 import type { CliCommand } from "./command";
 
@@ -8,7 +9,7 @@ export const connectionsCreate: CliCommand = {
   usage: "connections create --shop your-store.myshopify.com --provider stripe|paddle|chargebee|generic --secret S [--name NAME]",
   async run(flags, { db, config }) {
     const shop = await findShopByDomainOrThrow(db, requireFlag(flags, "shop"));
-    const connection = await createProviderConnection(db, {
+    const connection = await createProviderConnection(db, secretBoxOf(config), {
       shopId: shop.id,
       provider: requireFlag(flags, "provider"),
       secret: requireFlag(flags, "secret"),

@@ -31,6 +31,7 @@ export const customers = pgTable(
     uniqueIndex("customers_shop_key_key").on(t.shopId, t.key),
     index("customers_shop_email_idx").on(t.shopId, t.emailNormalized),
     index("customers_shop_referrer_idx").on(t.shopId, t.referrerPartnerId),
+    index("customers_shop_created_idx").on(t.shopId, t.createdAt, t.id),
   ],
 );
 

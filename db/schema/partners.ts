@@ -46,6 +46,7 @@ export const partners = pgTable(
     uniqueIndex("partners_shop_key_key").on(t.shopId, sql`lower(${t.key})`),
     uniqueIndex("partners_program_email_key").on(t.shopId, t.programId, t.emailNormalized),
     index("partners_shop_program_idx").on(t.shopId, t.programId, t.createdAt),
+    index("partners_shop_created_idx").on(t.shopId, t.createdAt, t.id),
   ],
 );
 

@@ -44,7 +44,7 @@ export const programs = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("programs_shop_idx").on(t.shopId)],
+  (t) => [index("programs_shop_idx").on(t.shopId), index("programs_shop_created_idx").on(t.shopId, t.createdAt, t.id)],
 );
 
 export type TierSpec = { thresholdAmount?: number; thresholdCount?: number; percentBasisPoints?: number; amount?: number };

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Database } from "../../db/client";
 import { apiKeys } from "../../db/schema/index";
 
-export const API_KEY_PREFIX = "ahk_";
+const API_KEY_PREFIX = "ahk_";
 
 export const hashApiKey = (key: string): string => createHash("sha256").update(key).digest("hex");
 

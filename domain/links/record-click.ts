@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHmac } from "node:crypto";
 import type { Database } from "../../db/client";
 import { clicks } from "../../db/schema/index";
 import { findPartnerByReferralKey } from "../partners/find-partner";
@@ -6,14 +6,18 @@ import { invalid, notFound } from "../shared/errors";
 
 export type Click = typeof clicks.$inferSelect;
 
-/** Visitors' IPs and user agents are kept only as salted hashes (per shop), enough to spot abuse, not to identify. */
-const hashWithShop = (shopId: string, value: string | null | undefined) =>
-  value ? createHash("sha256").update(`${shopId}:${value}`).digest("hex") : null;
+/**
+ * Visitors' IPs and user agents are kept only as HMAC-SHA256 under a secret pepper (derived from ENCRYPTION_KEY),
+ * per shop: enough to spot repeated clicks, but a stolen table cannot be reversed by hashing every IPv4 address.
+ */
+const clickFingerprint = (pepper: Buffer, shopId: string, value: string | null | undefined) =>
+  value ? createHmac("sha256", pepper).update(`${shopId}\n${value}`).digest("hex") : null;
 
 export async function recordClick(
   db: Database,
   shopId: string,
   input: { referralKey: string; url?: string | null; visitorId?: string | null; at?: Date; ip?: string | null; userAgent?: string | null },
+  pepper: Buffer,
 ): Promise<Click> {
   const found = await findPartnerByReferralKey(db, shopId, input.referralKey);
   if (!found) throw notFound("referral key", "referral_key");
@@ -27,8 +31,8 @@ export async function recordClick(
       linkId: found.linkId,
       landingUrl: input.url ?? null,
       visitorId: input.visitorId ?? null,
-      ipHash: hashWithShop(shopId, input.ip),
-      userAgentHash: hashWithShop(shopId, input.userAgent),
+      ipHash: clickFingerprint(pepper, shopId, input.ip),
+      userAgentHash: clickFingerprint(pepper, shopId, input.userAgent),
       clickedAt: input.at ?? new Date(),
     })
     .returning();

@@ -14,6 +14,17 @@ export interface PartnerInput {
   name?: string | null;
   key?: string;
   status?: "pending" | "active" | "suspended";
+  /**
+   * Who creates it: the merchant (API, CLI, admin; active unless a status is given) or the partner applying
+   * (pending, or active when the program auto-approves partners). Default: merchant.
+   */
+  origin?: "merchant" | "application";
+}
+
+function initialStatus(input: PartnerInput, autoApprovePartners: boolean): Partner["status"] {
+  if (input.status) return input.status;
+  if (input.origin === "application") return autoApprovePartners ? "active" : "pending";
+  return "active";
 }
 
 /** A readable key from the partner's name or email, plus a random suffix: "JANE-7K2M". */
@@ -47,7 +58,7 @@ export async function createPartner(db: Database, shopId: string, input: Partner
           emailNormalized: normalizeEmail(email),
           name: input.name ?? null,
           key,
-          status: input.status ?? (program.autoApprovePartners ? "active" : "pending"),
+          status: initialStatus(input, program.autoApprovePartners),
         })
         .returning();
       const [link] = await tx.insert(links).values({ shopId, partnerId: partner!.id, key, label: "Default" }).returning();

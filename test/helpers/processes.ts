@@ -1,4 +1,4 @@
-import type { Environment } from "../../runtime/config";
+import { configVariables, type Environment } from "../../runtime/config";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -15,10 +15,18 @@ export interface ProcessResult {
   killed: boolean;
 }
 
+const harnessVariables = new Set(["DATA_DIR", "NODE_ENV", "QUEUE_PREFIX"]);
+
+/** The child's environment: this process's, without any app variable but those test/helpers/setup.ts set, plus `env`. */
+export function childEnv(env: Environment): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !configVariables.includes(name) || harnessVariables.has(name)));
+  return { ...base, ...env } as NodeJS.ProcessEnv;
+}
+
 /** Runs a TypeScript entry of the project on this Node (24) through tsx, with a hard deadline. */
 export function runTs(script: string, args: string[], env: Environment, deadlineMs = 60_000): Promise<ProcessResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [tsxCli, script, ...args], { cwd: projectRoot, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [tsxCli, script, ...args], { cwd: projectRoot, env: childEnv(env) });
     let stdout = "";
     let stderr = "";
     let killed = false;
@@ -39,7 +47,7 @@ export const runCli = (args: string[], env: Environment) => runTs("cli/main.ts",
 
 /** Starts a long-running TypeScript entry; resolves once `ready` matches its stdout. */
 export function startTs(script: string, args: string[], env: Environment, ready: RegExp, deadlineMs = 60_000) {
-  const child = spawn(process.execPath, [tsxCli, script, ...args], { cwd: projectRoot, env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [tsxCli, script, ...args], { cwd: projectRoot, env: childEnv(env) });
   let output = "";
   const started = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not ready in ${deadlineMs} ms:\n${output}`)), deadlineMs);

@@ -38,6 +38,24 @@ function cliContract(env: () => Environment, verifyKeyStored: (key: string) => P
     expect(await verifyKeyStored(key)).toBe(true);
   });
 
+  it("lists the shop's API keys as JSON lines without secrets, and revokes one by id", async () => {
+    const listed = await runCli(["api-keys", "list", "--shop", "acme.myshopify.com"], env());
+    expect(listed.code).toBe(0);
+    const keys = listed.stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, string | null>);
+    expect(keys).toHaveLength(1);
+    expect(Object.keys(keys[0]!)).toEqual(["id", "name", "prefix", "created_at", "last_used_at", "revoked_at"]);
+    expect(keys[0]!.prefix).toMatch(/^ahk_.{6}$/);
+    const revoked = await runCli(["api-keys", "revoke", "--shop", "acme.myshopify.com", "--id", keys[0]!.id!], env());
+    expect(revoked.code).toBe(0);
+    expect(JSON.parse(lastLine(revoked.stdout))).toMatchObject({ id: keys[0]!.id, revoked_at: expect.any(String) });
+  });
+
+  it("refuses to revoke an unknown key with exit 1 and one line", async () => {
+    const unknown = await runCli(["api-keys", "revoke", "--shop", "acme.myshopify.com", "--prefix", "ahk_nope00"], env());
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe("error: API key not found");
+  });
+
   it("creates a provider connection and prints id ... webhook_url as one JSON line", async () => {
     const result = await runCli(
       ["connections", "create", "--shop", "acme.myshopify.com", "--provider", "stripe", "--secret", "whsec_test_secret"],
@@ -49,6 +67,12 @@ function cliContract(env: () => Environment, verifyKeyStored: (key: string) => P
     expect(Object.keys(line).at(-1)).toBe("webhook_url");
     expect(line.webhook_url).toBe(`http://localhost:3000/webhooks/billing/stripe/${line.id}`);
     expect(result.stdout).not.toContain("whsec_test_secret");
+  });
+
+  it("re-encrypts stored secrets with secrets rotate, printing counts", async () => {
+    const result = await runCli(["secrets", "rotate"], env());
+    expect(result.code).toBe(0);
+    expect(JSON.parse(lastLine(result.stdout))).toEqual({ provider_connections: 0, shopify_sessions: 0, already_current: 1 });
   });
 
   it("seeds the demo shop once", async () => {

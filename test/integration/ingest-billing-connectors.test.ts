@@ -1,3 +1,4 @@
+import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import { readFileSync } from "node:fs";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -74,8 +75,8 @@ describe.each(databaseKinds)("billing connectors end to end on %s", (kind) => {
     await createPartner(app.database.db, shop.id, { programId: program.id, email: "ava@example.com", key: "AVA", status: "active" });
     noahId = (await createPartner(app.database.db, shop.id, { programId: program.id, email: "noah@example.com", key: "NOAH", status: "active" })).partner.id;
     await createPartner(app.database.db, shop.id, { programId: newsletter.id, email: "reader@example.com", key: "READER", status: "active" });
-    connections.paddle = (await createProviderConnection(app.database.db, { shopId, provider: "paddle", secret: PADDLE_SECRET })).id;
-    connections.chargebee = (await createProviderConnection(app.database.db, { shopId, provider: "chargebee", secret: CHARGEBEE_SECRET })).id;
+    connections.paddle = (await createProviderConnection(app.database.db, currentSecretBoxOrThrow(), { shopId, provider: "paddle", secret: PADDLE_SECRET })).id;
+    connections.chargebee = (await createProviderConnection(app.database.db, currentSecretBoxOrThrow(), { shopId, provider: "chargebee", secret: CHARGEBEE_SECRET })).id;
   });
   afterAll(async () => {
     await app?.close();
@@ -210,9 +211,9 @@ describe.each(databaseKinds)("billing connectors end to end on %s", (kind) => {
     const postGeneric = (connectionId: string, body: string, headers: Record<string, string>) => post("generic", body, headers, connectionId);
 
     beforeAll(async () => {
-      connections.checkout = (await createProviderConnection(app.database.db, { shopId, provider: "generic", secret: checkoutSecret, name: "Custom checkout" })).id;
-      connections.crm = (await createProviderConnection(app.database.db, { shopId, provider: "generic", secret: crmSecret, name: "CRM" })).id;
-      connections.newsletter = (await createProviderConnection(app.database.db, { shopId, provider: "generic", secret: newsletterSecret, name: "Newsletter tool" })).id;
+      connections.checkout = (await createProviderConnection(app.database.db, currentSecretBoxOrThrow(), { shopId, provider: "generic", secret: checkoutSecret, name: "Custom checkout" })).id;
+      connections.crm = (await createProviderConnection(app.database.db, currentSecretBoxOrThrow(), { shopId, provider: "generic", secret: crmSecret, name: "CRM" })).id;
+      connections.newsletter = (await createProviderConnection(app.database.db, currentSecretBoxOrThrow(), { shopId, provider: "generic", secret: newsletterSecret, name: "Newsletter tool" })).id;
     });
 
     it("a custom checkout (Standard Webhooks): its paid orders become credited sales", async () => {

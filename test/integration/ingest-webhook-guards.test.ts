@@ -1,3 +1,4 @@
+import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import { and, count, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeys, customers, inboundEvents, shops, transactions } from "../../db/schema/index";
@@ -75,8 +76,8 @@ describe.each(databaseKinds)("webhook guards on %s", (kind) => {
   it("stores one Stripe event per connection when one Stripe account is connected to two shops", async () => {
     const secrets = { a: "whsec_guard_a", b: "whsec_guard_b" };
     const connections = {
-      a: (await createProviderConnection(db(), { shopId: ids.a!, provider: "stripe", secret: secrets.a })).id,
-      b: (await createProviderConnection(db(), { shopId: ids.b!, provider: "stripe", secret: secrets.b })).id,
+      a: (await createProviderConnection(db(), currentSecretBoxOrThrow(), { shopId: ids.a!, provider: "stripe", secret: secrets.a })).id,
+      b: (await createProviderConnection(db(), currentSecretBoxOrThrow(), { shopId: ids.b!, provider: "stripe", secret: secrets.b })).id,
     };
     const eventId = `evt_shared_${kind}`;
     const body = JSON.stringify(stripeEvent("invoice.paid", stripeInvoice(`in_shared_${kind}`, { customer: "cus_shared", email: "shared@example.com", total: 2_500, reason: "subscription_create", referral: "AVA" }), { id: eventId }));

@@ -6,6 +6,7 @@ import { registerPartnerCoupon } from "../../domain/coupons/register-partner-cou
 import { createPartner } from "../../domain/partners/create-partner";
 import { createProgram } from "../../domain/programs/create-program";
 import { loadConfig } from "../../runtime/config";
+import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import type { RunningApp } from "../../runtime/start";
 import { apiClient, shopWithKey } from "../helpers/api-client";
 import { startTestApp } from "../helpers/app-server";
@@ -68,7 +69,7 @@ describe.each(databaseKinds)("webhooks in, commissions out, on %s", (kind) => {
     const { partner } = await createPartner(app.database.db, shop.id, { programId: program.id, email: "ava@example.com", key: "AVA", status: "active" });
     await createPartner(app.database.db, shop.id, { programId: program.id, email: "noah@example.com", key: "NOAH", status: "active" });
     await registerPartnerCoupon(app.database.db, shop.id, { programId: program.id, partnerId: partner.id, code: "AVA10" });
-    connectionId = (await createProviderConnection(app.database.db, { shopId: shop.id, provider: "stripe", secret: STRIPE_SECRET })).id;
+    connectionId = (await createProviderConnection(app.database.db, currentSecretBoxOrThrow(), { shopId: shop.id, provider: "stripe", secret: STRIPE_SECRET })).id;
   });
   afterAll(async () => {
     await app?.close();

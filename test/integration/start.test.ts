@@ -56,6 +56,6 @@ describe("npm start (server.ts: web and workers in one process)", () => {
   it("refuses to start in production without real credentials and DATABASE_URL, naming them", async () => {
     const result = await runTs("server.ts", [], { NODE_ENV: "production", SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s" }, 20_000);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe("NODE_ENV=production needs SHOPIFY_APP_URL, DATABASE_URL: set them and start again");
+    expect(result.stderr.trim()).toBe("NODE_ENV=production needs SHOPIFY_APP_URL, DATABASE_URL, ENCRYPTION_KEY: set them and start again");
   });
 });

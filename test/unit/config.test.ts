@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../runtime/config";
+import { ConfigError, configVariables, loadConfig } from "../../runtime/config";
 
 const dataDir = () => mkdtempSync(join(tmpdir(), "ah-config-"));
 
@@ -42,10 +43,10 @@ describe("loadConfig", () => {
   });
 
   it.each([
-    [{ NODE_ENV: "production" }, "NODE_ENV=production needs SHOPIFY_API_KEY, SHOPIFY_API_SECRET, SHOPIFY_APP_URL, DATABASE_URL"],
+    [{ NODE_ENV: "production" }, "NODE_ENV=production needs SHOPIFY_API_KEY, SHOPIFY_API_SECRET, SHOPIFY_APP_URL, DATABASE_URL, ENCRYPTION_KEY"],
     [
       { NODE_ENV: "production", SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://x.example.com" },
-      "NODE_ENV=production needs DATABASE_URL",
+      "NODE_ENV=production needs DATABASE_URL, ENCRYPTION_KEY",
     ],
     [{ REDIS_URL: "localhost:6379" }, "REDIS_URL: REDIS_URL must start with redis://"],
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL: DATABASE_URL must start with postgres://"],
@@ -55,5 +56,52 @@ describe("loadConfig", () => {
   ])("rejects %o naming what is wrong", (env, message) => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(message);
+  });
+});
+
+describe("encryption key and DATA_DIR", () => {
+  const key = () => randomBytes(32).toString("base64");
+
+  it("generates the encryption key once in local mode, kept 0600 in a 0700 DATA_DIR", () => {
+    const dir = join(dataDir(), "nested", ".data");
+    const first = loadConfig({ DATA_DIR: dir }).encryption.key;
+    expect(first).toHaveLength(32);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, "encryption-key")).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, "local-secret")).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ DATA_DIR: dir }).encryption.key.equals(first)).toBe(true);
+  });
+
+  it("tightens an existing DATA_DIR that others could read", () => {
+    const dir = dataDir();
+    chmodSync(dir, 0o755);
+    loadConfig({ DATA_DIR: dir });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
+  it("takes ENCRYPTION_KEY and ENCRYPTION_KEY_PREVIOUS as base64 of 32 bytes", () => {
+    const [current, previous] = [key(), key()];
+    const config = loadConfig({ DATA_DIR: dataDir(), ENCRYPTION_KEY: current, ENCRYPTION_KEY_PREVIOUS: previous });
+    expect(config.encryption.key.toString("base64")).toBe(current);
+    expect(config.encryption.previousKey?.toString("base64")).toBe(previous);
+  });
+
+  it.each([
+    [{ ENCRYPTION_KEY: "short" }, "ENCRYPTION_KEY: ENCRYPTION_KEY must be the base64 of 32 random bytes"],
+    [{ ENCRYPTION_KEY_PREVIOUS: randomBytes(16).toString("base64") }, "ENCRYPTION_KEY_PREVIOUS: ENCRYPTION_KEY_PREVIOUS must be the base64"],
+    [
+      { NODE_ENV: "production", SHOPIFY_API_KEY: "k", SHOPIFY_API_SECRET: "s", SHOPIFY_APP_URL: "https://x.example.com", DATABASE_URL: "postgres://db/x" },
+      "NODE_ENV=production needs ENCRYPTION_KEY: set it and start again",
+    ],
+  ])("rejects %o naming the variable", (env, message) => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(message);
+  });
+});
+
+describe("test environment (test/helpers/setup.ts)", () => {
+  it("removed every variable the app reads but those the harness sets", () => {
+    const leaked = configVariables.filter((name) => process.env[name] !== undefined && !["DATA_DIR", "NODE_ENV", "QUEUE_PREFIX"].includes(name));
+    expect(leaked).toEqual([]);
+    expect(configVariables).toEqual(expect.arrayContaining(["SHOPIFY_APP_URL", "DATABASE_URL", "ENCRYPTION_KEY", "REDIS_URL", "PORT", "SCOPES"]));
   });
 });
