@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase } from "../../db/client";
 import { apiKeys, partners, programs } from "../../db/schema/index";
 import { hashApiKey } from "../../domain/access/create-api-key";
@@ -12,6 +12,9 @@ import { startApp, type RunningApp } from "../../runtime/start";
 import { createPostgresDatabase } from "../helpers/databases";
 import { runCli } from "../helpers/processes";
 import { TEST_REDIS_URL } from "../helpers/redis-server";
+
+// Each case starts Node and tsx processes, which a busy machine can slow well past the default 30 s.
+vi.setConfig({ testTimeout: 90_000 });
 
 const lastLine = (text: string) => text.trimEnd().split("\n").at(-1)!;
 

@@ -2,10 +2,13 @@ import type { Environment } from "../../runtime/config";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createPostgresDatabase } from "../helpers/databases";
 import { runTs, startTs } from "../helpers/processes";
 import { freePort } from "../helpers/redis-server";
+
+// Each case starts Node and tsx processes, which a busy machine can slow well past the default 30 s.
+vi.setConfig({ testTimeout: 90_000 });
 
 async function startAndProbe(env: Environment) {
   const port = await freePort();
