@@ -52,7 +52,7 @@ export async function applyCustomerDataRequest(db: Database, shopId: string, ref
     provider: ref.provider,
     customerExternalId: ref.externalId ?? null,
     requestId: requestId ?? null,
-    report: { ...held, leads: leadRows, clicks_note: "clicks hold no personal data: IPs and user agents are stored only as salted hashes" },
+    report: { ...held, leads: leadRows, clicks_note: "clicks hold no personal data: IPs and user agents are stored only as keyed HMAC fingerprints" },
   });
 }
 
