@@ -18,6 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       const partner = await joinProgram(db(), ctx.shop.id, {
         programId: values.program ?? "",
+        as: "affiliate",
         shopifyCustomerId: ctx.customerId,
         email: values.email ?? "",
         name: values.name?.slice(0, 200) || null,

@@ -11,19 +11,22 @@ import { SHOPIFY_PROVIDER } from "./find-customer-partners";
 
 export interface JoinProgramInput {
   programId: string;
+  /** affiliate: an application (active or pending per program); referral: a customer enrolling as a referrer (active). */
+  as: "affiliate" | "referral";
   shopifyCustomerId: string;
   email: string;
   name?: string | null;
 }
 
 /**
- * A storefront customer applies to an affiliate program: active at once when the program auto-approves
- * partners, else pending. The partner is tied to the shop's customer record, which is how the portal
- * recognises them and how their own orders are caught as self-referrals.
+ * A storefront customer applies to an affiliate program (active at once when the program auto-approves
+ * partners, else pending) or enrols as a referrer in a referral program (active; enrolling again returns the
+ * same referrer). The partner is tied to the shop's customer record, which is how the portal recognises them
+ * and how their own orders are caught as self-referrals.
  */
 export async function joinProgram(db: Database, shopId: string, input: JoinProgramInput): Promise<Partner> {
   const program = await findProgramOrThrow(db, shopId, input.programId);
-  if (program.type !== "affiliate" || program.archivedAt) throw invalid("this program does not take applications", "program_id");
+  if (program.type !== input.as || program.archivedAt) throw invalid("this program does not take applications", "program_id");
   const email = input.email.trim();
   if (!EMAIL_PATTERN.test(email)) throw invalid("email must be an email address", "email");
   const { customer } = await trackCustomer(db, program, {
@@ -39,16 +42,17 @@ export async function joinProgram(db: Database, shopId: string, input: JoinProgr
     // Locking the customer serialises two applications of the same customer (a double submit).
     await lockCustomer(tx, shopId, customer.id);
     const [existing] = await tx
-      .select({ id: partners.id })
+      .select()
       .from(partners)
       .where(and(eq(partners.shopId, shopId), eq(partners.programId, program.id), eq(partners.customerId, customer.id)))
       .limit(1);
+    if (existing && input.as === "referral") return existing;
     if (existing) throw conflict("you have already applied to this program", "program_id");
     const { partner } = await createPartner(tx, shopId, {
       programId: program.id,
       email,
       name: input.name ?? null,
-      status: program.autoApprovePartners ? "active" : "pending",
+      status: input.as === "referral" || program.autoApprovePartners ? "active" : "pending",
     });
     const [linked] = await tx
       .update(partners)

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export const TRACKING_SCRIPT_PATH = new URL("../../extensions/affiliate-hub/assets/affiliate-tracking.js", import.meta.url);
+const ASSETS = new URL("../../extensions/affiliate-hub/assets/", import.meta.url);
+export const TRACKING_SCRIPT_PATH = new URL("affiliate-tracking.js", ASSETS);
 
 export interface StorefrontSettings {
   params: string;
@@ -11,6 +12,8 @@ export interface StorefrontSettings {
   attribution: "first_click" | "last_click";
   /** What window.Shopify.customerPrivacy.marketingAllowed() answers. */
   marketingAllowed: boolean;
+  /** Theme markup in the page body (an app block's rendered HTML). */
+  body: string;
 }
 
 export interface RecordedRequest {
@@ -31,7 +34,7 @@ const readBody = (request: IncomingMessage) =>
  * the Ajax Cart API's /cart/update.js, and /apps/partners/* answered by `proxy` (Shopify's app proxy).
  */
 export async function startStorefront(proxy: (path: string, body: string, request: IncomingMessage) => Promise<{ status: number; body: string }>) {
-  const settings: StorefrontSettings = { params: "ref,via", pathPrefix: "/r", cookieDays: 30, attribution: "last_click", marketingAllowed: true };
+  const settings: StorefrontSettings = { params: "ref,via", pathPrefix: "/r", cookieDays: 30, attribution: "last_click", marketingAllowed: true, body: "" };
   const cartUpdates: RecordedRequest[] = [];
   const beacons: RecordedRequest[] = [];
   const page = () => `<!doctype html><html><head><title>Store</title>
@@ -43,13 +46,13 @@ export async function startStorefront(proxy: (path: string, body: string, reques
 </script>
 <script src="/assets/affiliate-tracking.js" defer data-affiliate-hub data-params="${settings.params}" data-path-prefix="${settings.pathPrefix}"
   data-cookie-days="${settings.cookieDays}" data-attribution="${settings.attribution}" data-proxy="/apps/partners"></script>
-</head><body><h1>Store</h1></body></html>`;
+</head><body><h1>Store</h1>${settings.body}</body></html>`;
 
   const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", "http://storefront");
     const text = await readBody(request);
-    if (url.pathname === "/assets/affiliate-tracking.js") {
-      response.writeHead(200, { "content-type": "application/javascript" }).end(readFileSync(TRACKING_SCRIPT_PATH));
+    if (/^\/assets\/[a-z-]+\.js$/.test(url.pathname)) {
+      response.writeHead(200, { "content-type": "application/javascript" }).end(readFileSync(new URL(url.pathname.slice("/assets/".length), ASSETS)));
     } else if (url.pathname === "/cart/update.js" && request.method === "POST") {
       cartUpdates.push({ path: url.pathname, body: JSON.parse(text), headers: request.headers });
       response.writeHead(200, { "content-type": "application/json" }).end("{}");
@@ -71,7 +74,7 @@ export async function startStorefront(proxy: (path: string, body: string, reques
     cartUpdates,
     beacons,
     reset(next: Partial<StorefrontSettings> = {}) {
-      Object.assign(settings, { params: "ref,via", pathPrefix: "/r", cookieDays: 30, attribution: "last_click", marketingAllowed: true }, next);
+      Object.assign(settings, { params: "ref,via", pathPrefix: "/r", cookieDays: 30, attribution: "last_click", marketingAllowed: true, body: "" }, next);
       cartUpdates.length = 0;
       beacons.length = 0;
     },
