@@ -24,3 +24,20 @@ export function isValidFormToken(subject: string, token: string | null, now = Da
   }
   return false;
 }
+
+/** The purpose of the signed value in a newsletter subscriber's page link. */
+export const SUBSCRIBER_PAGE = "newsletter-subscriber";
+
+const signatureOf = (purpose: string, value: string) => createHmac("sha256", appSecret()).update(`${purpose}:${value}`).digest("base64url");
+
+/** A value the app hands out in a link (a subscriber's page) and recognises later, unforgeable without the app secret. */
+export const signValue = (purpose: string, value: string) => `${value}.${signatureOf(purpose, value)}`;
+
+export function readSignedValue(purpose: string, signed: string | null): string | null {
+  const dot = signed?.lastIndexOf(".") ?? -1;
+  if (!signed || dot <= 0) return null;
+  const value = signed.slice(0, dot);
+  const given = Buffer.from(signed.slice(dot + 1));
+  const expected = Buffer.from(signatureOf(purpose, value));
+  return given.length === expected.length && timingSafeEqual(given, expected) ? value : null;
+}

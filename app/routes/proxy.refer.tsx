@@ -3,7 +3,7 @@ import { fetchCustomerEmail, offlineAccessToken, shopifyRewardIssuer } from "../
 import type { RewardSpec } from "../../db/schema/index";
 import { joinProgram } from "../../domain/portal/join-program";
 import { ensureFriendCode } from "../../domain/rewards/ensure-friend-code";
-import { findReferralProgramOrThrow } from "../../domain/rewards/find-referral-program";
+import { findProgramOfTypeOrThrow } from "../../domain/programs/find-program-of-type-or-throw";
 import { errorResponse, toErrorResponse } from "../api/errors.server";
 import { db } from "../db.server";
 import { authenticateProxy } from "../proxy/authenticate-proxy.server";
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const ctx = await authenticateProxy(request);
     if (!ctx.customerId) return Response.json({ logged_in: false, login_url: `/account/login?return_url=${encodeURIComponent("/")}` });
-    const program = await findReferralProgramOrThrow(db(), ctx.shop.id);
+    const program = await findProgramOfTypeOrThrow(db(), ctx.shop.id, "referral");
     const token = await offlineAccessToken(db(), ctx.shop.domain);
     if (!token) return errorResponse(503, "not_installed", "the app has no access to this store yet");
     const email = await fetchCustomerEmail(ctx.shop.domain, token, ctx.customerId);

@@ -46,3 +46,27 @@ export const rewards = pgTable(
     index("rewards_shop_partner_idx").on(t.shopId, t.partnerId),
   ],
 );
+
+/**
+ * A newsletter subscriber (a partner of a newsletter program, so they have a referral link of their own) and
+ * who referred them. A referral counts once the subscriber is confirmed.
+ */
+export const newsletterSubscriptions = pgTable(
+  "newsletter_subscriptions",
+  {
+    id: id(),
+    shopId: uuid("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
+    programId: uuid("program_id").notNull().references(() => programs.id, { onDelete: "cascade" }),
+    partnerId: uuid("partner_id").notNull().references(() => partners.id, { onDelete: "cascade" }),
+    referrerPartnerId: uuid("referrer_partner_id").references(() => partners.id, { onDelete: "set null" }),
+    /** SHA-256 of the double opt-in token; the token itself is only in the confirmation link. */
+    tokenHash: text("token_hash").notNull(),
+    confirmedAt: at("confirmed_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("newsletter_subscriptions_partner_key").on(t.partnerId),
+    uniqueIndex("newsletter_subscriptions_token_key").on(t.tokenHash),
+    index("newsletter_subscriptions_referrer_idx").on(t.shopId, t.programId, t.referrerPartnerId),
+  ],
+);

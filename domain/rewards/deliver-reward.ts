@@ -23,9 +23,10 @@ export async function deliverReward(db: Database, reward: Reward, partner: Partn
   const spec = reward.spec;
   try {
     if (spec.type === "commission") return await finish({ status: "issued", issuedAt: new Date() });
+    // A recipient without a Shopify account (a newsletter subscriber) gets a code anyone may use once.
     const customerId = await shopifyCustomerOfPartner(db, partner);
-    if (!customerId) throw new RewardRefusedError("the recipient has no Shopify customer account");
     if (spec.type === "store_credit") {
+      if (!customerId) throw new RewardRefusedError("store credit needs a Shopify customer account");
       const { transactionId } = await issuer.creditStoreCredit({ customerId, amount: spec.amount, currency: program.currency });
       return await finish({ status: "issued", externalId: transactionId, amount: spec.amount, currency: program.currency, issuedAt: new Date() });
     }

@@ -4,6 +4,9 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formToken } from "../../app/proxy/form-token.server";
+import { subscribe } from "../../domain/newsletter/subscribe";
+import { createProgram } from "../../domain/programs/create-program";
+import { basicProgram } from "../helpers/domain-fixture";
 import { trackCustomer } from "../../domain/customers/track-customer";
 import { recordClick } from "../../domain/links/record-click";
 import { findCustomerPartners } from "../../domain/portal/find-customer-partners";
@@ -11,7 +14,7 @@ import { recordTransaction } from "../../domain/transactions/record-transaction"
 import { loadConfig } from "../../runtime/config";
 import { signedProxyUrl } from "../helpers/app-proxy-signer";
 import { launchChromium } from "../helpers/browser";
-import { startAppWithShop } from "../helpers/proxy-app";
+import { newsletterProgram, startAppWithShop } from "../helpers/proxy-app";
 
 const SHOP = "portal-pages.myshopify.com";
 const SCREENS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), "affiliate-hub-portal-screens");
@@ -73,6 +76,19 @@ describe("partner portal pages in chromium", () => {
     await expect(shown.getByText("25.99 USD").first().isVisible()).resolves.toBe(true);
     await expect(shown.getByRole("button", { name: "Save payout method" }).isVisible()).resolves.toBe(true);
     await expect(shown.getByRole("button", { name: "Submit lead" }).isVisible()).resolves.toBe(true);
+  });
+
+  it("newsletter join form and a subscriber's progress page", async () => {
+    const db = fixture.app.database.db;
+    const { program } = await createProgram(db, fixture.shop.id, { ...basicProgram, ...newsletterProgram("The Letter", { type: "store_credit", amount: 2500 }) });
+    const joinForm = await show("7-newsletter-join", await request("/newsletter/join", null, {}, { ref: "SOMEONE" }));
+    await expect(joinForm.getByRole("heading", { name: "Join The Letter" }).isVisible()).resolves.toBe(true);
+    const { token } = await subscribe(db, fixture.shop.id, { programId: program.id, email: "reader@example.com" });
+    const confirmed = await request("/newsletter/confirm", null, {}, { token: token! });
+    const subscriber = new URL(confirmed.headers.get("location")!, "https://x").searchParams.get("subscriber")!;
+    const shown = await show("8-newsletter-subscriber", await request("/newsletter", null, {}, { subscriber }));
+    await expect(shown.getByText("3 to go").isVisible()).resolves.toBe(true);
+    await expect(shown.getByText("25.00 USD store credit").isVisible()).resolves.toBe(true);
   });
 
   it("a program the customer is not a partner of", async () => {

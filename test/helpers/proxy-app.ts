@@ -1,3 +1,4 @@
+import type { RewardSpec } from "../../db/schema/index";
 import { createPartner } from "../../domain/partners/create-partner";
 import { createProgram, type ProgramInput } from "../../domain/programs/create-program";
 import { createShop } from "../../domain/shops/create-shop";
@@ -23,3 +24,14 @@ export async function startAppWithShop(kind: DatabaseKind, domain: string, progr
     },
   };
 }
+
+/** A newsletter program: 3 confirmed referrals earn a 10 % code, 10 earn `tenReward`. */
+export const newsletterProgram = (name: string, tenReward: RewardSpec): Partial<ProgramInput> => ({
+  name,
+  type: "newsletter",
+  commission: { kind: "percentage", percentBasisPoints: 0 },
+  milestones: [
+    { referredCount: 3, reward: { type: "percentage_discount", percentBasisPoints: 1000 } },
+    { referredCount: 10, reward: tenReward },
+  ],
+});
