@@ -30,12 +30,13 @@ function createShopify(config: AppConfig) {
 }
 
 type Shopify = ReturnType<typeof createShopify>;
-let instance: { config: AppConfig; shopify: Shopify } | undefined;
+let instance: { config: AppConfig; shopify: Shopify; database: ReturnType<typeof db> } | undefined;
 
+/** Rebuilt when the process opens another database (tests start the app twice), so sessions never read a closed one. */
 function lazyInstance() {
-  if (!instance) {
+  if (!instance || instance.database !== db()) {
     const config = loadConfig();
-    instance = { config, shopify: createShopify(config) };
+    instance = { config, shopify: createShopify(config), database: db() };
   }
   return instance;
 }

@@ -1,12 +1,13 @@
 import type { JobDefinition } from "./definition";
 import { approveDueCommissionsJob } from "./approve-due-commissions";
 import { deleteExpiredSessionsJob } from "./delete-expired-sessions";
+import { issueRewardsJob } from "./issue-rewards";
 import { processInboundEventJob } from "./process-inbound-event";
 import { pruneInboundPayloadsJob } from "./prune-inbound-payloads";
 import { sweepInboundEventsJob } from "./sweep-inbound-events";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payload types differ per job; each validates its own
-export const jobDefinitions: JobDefinition<any>[] = [deleteExpiredSessionsJob, approveDueCommissionsJob, processInboundEventJob, sweepInboundEventsJob, pruneInboundPayloadsJob];
+export const jobDefinitions: JobDefinition<any>[] = [deleteExpiredSessionsJob, approveDueCommissionsJob, processInboundEventJob, sweepInboundEventsJob, pruneInboundPayloadsJob, issueRewardsJob];
 
 export function jobDefinitionOrThrow(name: string) {
   const definition = jobDefinitions.find((d) => d.name === name);

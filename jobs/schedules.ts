@@ -2,6 +2,7 @@ import type { JobDefinition } from "./definition";
 import { approveDueCommissionsJob } from "./approve-due-commissions";
 import { deleteExpiredSessionsJob } from "./delete-expired-sessions";
 import { pruneInboundPayloadsJob } from "./prune-inbound-payloads";
+import { issueRewardsJob } from "./issue-rewards";
 import { sweepInboundEventsJob } from "./sweep-inbound-events";
 
 export interface JobSchedule {
@@ -17,4 +18,5 @@ export const jobSchedules: JobSchedule[] = [
   { id: "approve-due-commissions-every-10-minutes", job: approveDueCommissionsJob, everyMs: 10 * 60 * 1000 },
   { id: "sweep-inbound-events-every-minute", job: sweepInboundEventsJob, everyMs: 60 * 1000 },
   { id: "prune-inbound-payloads-hourly", job: pruneInboundPayloadsJob, everyMs: 60 * 60 * 1000 },
+  { id: "issue-rewards-every-minute", job: issueRewardsJob, everyMs: 60 * 1000 },
 ];

@@ -5,3 +5,4 @@ export * from "./customers";
 export * from "./coupons";
 export * from "./money";
 export * from "./integrations";
+export * from "./rewards";

@@ -1,0 +1,282 @@
+import type { ReactNode } from "react";
+import type { PartnerDashboard } from "../../domain/portal/partner-dashboard";
+import type { Program } from "../../domain/programs/create-program";
+import { currencyExponent } from "../../domain/shared/money";
+
+const STYLE = `
+.ah-portal{max-width:960px;margin:24px auto;padding:0 16px;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2328;background:#fff}
+.ah-portal h1{font-size:26px;margin:0 0 4px}.ah-portal h2{font-size:18px;margin:0 0 12px}
+.ah-portal .muted{color:#59636e}.ah-portal section{border:1px solid #d1d9e0;border-radius:8px;padding:16px;margin:16px 0}
+.ah-portal .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:12px}
+.ah-portal .stat{border:1px solid #d1d9e0;border-radius:8px;padding:12px}.ah-portal .stat b{display:block;font-size:22px}
+.ah-portal table{width:100%;border-collapse:collapse}.ah-portal th,.ah-portal td{text-align:left;padding:6px 8px;border-bottom:1px solid #eef1f4}
+.ah-portal th{font-weight:600;color:#59636e;font-size:13px}
+.ah-portal label{display:block;margin:8px 0 4px;font-weight:600}
+.ah-portal input,.ah-portal select{width:100%;max-width:420px;padding:8px;border:1px solid #c4cdd5;border-radius:6px;font:inherit;box-sizing:border-box}
+.ah-portal button{margin-top:12px;padding:8px 16px;border:0;border-radius:6px;background:#1f2328;color:#fff;font:inherit;cursor:pointer}
+.ah-portal form button{display:block}
+.ah-portal .link{display:flex;gap:8px;align-items:center;margin:6px 0}.ah-portal .link input{flex:1;max-width:none}
+.ah-portal .link button{margin:0;background:#f0f3f6;color:#1f2328;border:1px solid #c4cdd5}
+.ah-portal .notice{background:#e7f5ec;border:1px solid #9bd4ad;padding:10px 12px;border-radius:6px}
+.ah-portal .error{background:#fdecea;border:1px solid #f0a8a0;padding:10px 12px;border-radius:6px}
+.ah-portal .badge{display:inline-block;padding:1px 8px;border-radius:10px;background:#eef1f4;font-size:13px}
+`;
+
+const COPY_SCRIPT = `document.addEventListener("click",function(e){var b=e.target.closest("[data-copy]");if(!b)return;
+var f=document.getElementById(b.getAttribute("data-copy"));f.select();
+(navigator.clipboard?navigator.clipboard.writeText(f.value):Promise.reject()).catch(function(){document.execCommand("copy")});
+b.textContent="Copied";setTimeout(function(){b.textContent="Copy"},1500)});`;
+
+/** Integer minor units to "1,234.50 USD", exactly (no floating point). */
+export function formatMoney(amount: number, currency: string): string {
+  const exponent = currencyExponent(currency);
+  const digits = Math.abs(amount).toString().padStart(exponent + 1, "0");
+  const major = digits.slice(0, digits.length - exponent).replace(/\B(?=(\d{3})+$)/g, ",");
+  const minor = exponent ? `.${digits.slice(-exponent)}` : "";
+  return `${amount < 0 ? "-" : ""}${major}${minor} ${currency}`;
+}
+
+const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "");
+
+export interface Messages {
+  notice?: string | null;
+  error?: { message: string; field?: string | null } | null;
+}
+
+export function PortalShell(props: { title: string; subtitle?: string; children: ReactNode } & Messages) {
+  return (
+    <div className="ah-portal">
+      <style dangerouslySetInnerHTML={{ __html: STYLE }} />
+      <h1>{props.title}</h1>
+      {props.subtitle ? <p className="muted">{props.subtitle}</p> : null}
+      {props.notice ? <p className="notice" role="status">{props.notice}</p> : null}
+      {props.error ? (
+        <p className="error" role="alert" data-field={props.error.field ?? undefined}>
+          {props.error.message.charAt(0).toUpperCase() + props.error.message.slice(1)}
+        </p>
+      ) : null}
+      {props.children}
+      <script dangerouslySetInnerHTML={{ __html: COPY_SCRIPT }} />
+    </div>
+  );
+}
+
+export function LoginPrompt({ pathPrefix }: { pathPrefix: string }) {
+  const returnUrl = encodeURIComponent(`${pathPrefix}/portal`);
+  return (
+    <PortalShell title="Partner program" subtitle="Earn a commission on every order you refer.">
+      <section>
+        <p>Log in to your customer account to apply or to see your partner dashboard.</p>
+        <p>
+          <a href={`/account/login?return_url=${returnUrl}`}>Log in</a> or <a href={`/account/register?return_url=${returnUrl}`}>create an account</a>
+        </p>
+      </section>
+    </PortalShell>
+  );
+}
+
+export function SignupForm(props: { programs: Program[]; pathPrefix: string; token: string; values?: { email?: string; name?: string; program?: string } } & Messages) {
+  if (props.programs.length === 0) {
+    return (
+      <PortalShell title="Partner program" {...props}>
+        <section>
+          <p>This store has no partner program open to applications right now.</p>
+        </section>
+      </PortalShell>
+    );
+  }
+  return (
+    <PortalShell title="Become a partner" subtitle="Share your links and earn a commission on the orders they bring." {...props}>
+      <section>
+        <form method="post" action={`${props.pathPrefix}/signup`}>
+          <input type="hidden" name="form_token" value={props.token} />
+          {props.programs.length > 1 ? (
+            <>
+              <label htmlFor="program">Program</label>
+              <select id="program" name="program" defaultValue={props.values?.program}>
+                {props.programs.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </>
+          ) : (
+            <input type="hidden" name="program" value={props.programs[0]!.id} />
+          )}
+          <label htmlFor="name">Your name</label>
+          <input id="name" name="name" maxLength={200} defaultValue={props.values?.name} />
+          <label htmlFor="email">Email for partner messages and payouts</label>
+          <input id="email" name="email" type="email" required maxLength={320} defaultValue={props.values?.email} />
+          <p className="muted">
+            {props.programs.length === 1 && props.programs[0]!.autoApprovePartners
+              ? "You can start sharing your link as soon as you join."
+              : "The store reviews applications; your links work once you are approved."}
+          </p>
+          <button type="submit">Apply</button>
+        </form>
+      </section>
+    </PortalShell>
+  );
+}
+
+function CopyField({ id, value }: { id: string; value: string }) {
+  return (
+    <div className="link">
+      <input id={id} readOnly value={value} aria-label="Referral link" />
+      <button type="button" data-copy={id}>
+        Copy
+      </button>
+    </div>
+  );
+}
+
+function Table(props: { head: string[]; rows: ReactNode[][]; empty: string }) {
+  if (props.rows.length === 0) return <p className="muted">{props.empty}</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          {props.head.map((h) => (
+            <th key={h}>{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row, i) => (
+          <tr key={i}>
+            {row.map((cell, j) => (
+              <td key={j}>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export interface DashboardProps extends Messages {
+  data: PartnerDashboard;
+  pathPrefix: string;
+  tokens: { payout: string; lead: string };
+  memberships: { programId: string; name: string }[];
+}
+
+export function Dashboard({ data, pathPrefix, tokens, memberships, ...messages }: DashboardProps) {
+  const { partner, program } = data;
+  const details = partner.payoutDetails;
+  const hidden = (token: string) => (
+    <>
+      <input type="hidden" name="form_token" value={token} />
+      <input type="hidden" name="program" value={program.id} />
+    </>
+  );
+  return (
+    <PortalShell title={`Hi ${partner.name || partner.email}`} subtitle={`${program.name} · your key ${partner.key}`} {...messages}>
+      {memberships.length > 1 ? (
+        <p>
+          {memberships.map((m) => (
+            <a key={m.programId} href={`${pathPrefix}/portal?program=${m.programId}`} style={{ marginRight: 12 }}>
+              {m.name}
+            </a>
+          ))}
+        </p>
+      ) : null}
+      {partner.status !== "active" ? (
+        <p className="notice">
+          {partner.status === "pending" ? "Your application is being reviewed. Your links start earning once the store approves it." : "Your partnership is suspended: your links do not earn commissions."}
+        </p>
+      ) : null}
+
+      <section>
+        <h2>Your links</h2>
+        {data.links.flatMap((link) => link.urls.map((url, i) => <CopyField key={`${link.key}-${i}`} id={`link-${link.key}-${i}`} value={url} />))}
+        <p className="muted">
+          {program.cookieDays ? `A visit counts for ${program.cookieDays} days.` : "A visit counts for as long as the browser keeps it."}
+          {data.coupons.length ? ` Your coupon codes: ${data.coupons.join(", ")}.` : ""}
+        </p>
+      </section>
+
+      <div className="grid">
+        <div className="stat">
+          Clicks <b>{data.clicks.total}</b>
+          <span className="muted">{data.clicks.last30Days} in 30 days</span>
+        </div>
+        <div className="stat">
+          Referred customers <b>{data.customers.total}</b>
+        </div>
+        {(data.revenue.length ? data.revenue : [{ currency: "", amount: 0, orders: 0 }]).map((r) => (
+          <div className="stat" key={`rev-${r.currency}`}>
+            Revenue <b>{r.currency ? formatMoney(r.amount, r.currency) : "0"}</b>
+            <span className="muted">{r.orders === 1 ? "1 order" : `${r.orders} orders`}</span>
+          </div>
+        ))}
+        {data.balances.map((b) => (
+          <div className="stat" key={`bal-${b.currency}`}>
+            Balance <b>{formatMoney(b.payable, b.currency)}</b>
+            <span className="muted">{formatMoney(b.pending, b.currency)} pending</span>
+          </div>
+        ))}
+      </div>
+
+      <section>
+        <h2>Commissions</h2>
+        <Table
+          head={["Status", "Count", "Amount"]}
+          rows={data.commissions.map((c) => [<span className="badge" key="s">{c.status}</span>, c.count, formatMoney(c.amount, c.currency)])}
+          empty="No commissions yet."
+        />
+      </section>
+
+      <section>
+        <h2>Referred customers</h2>
+        <Table head={["Customer", "Through", "Since"]} rows={data.customers.recent.map((c) => [c.email ?? "—", c.source ?? "", day(c.boundAt)])} empty="Nobody yet: share your link." />
+      </section>
+
+      <section>
+        <h2>Payouts</h2>
+        <Table
+          head={["Date", "Amount", "Method", "Status"]}
+          rows={data.payouts.map((p) => [day(p.paidAt ?? p.createdAt), formatMoney(p.amount, p.currency), p.method ?? "", p.status])}
+          empty="No payouts yet."
+        />
+      </section>
+
+      <section>
+        <h2>Payout method</h2>
+        <form method="post" action={`${pathPrefix}/payout-method`}>
+          {hidden(tokens.payout)}
+          <label htmlFor="method">Pay me by</label>
+          <select id="method" name="method" defaultValue={partner.payoutMethod === "wise" ? "wise" : "paypal"}>
+            <option value="paypal">PayPal</option>
+            <option value="wise">Wise</option>
+          </select>
+          <label htmlFor="paypal_email">PayPal email</label>
+          <input id="paypal_email" name="paypal_email" type="email" defaultValue={details.paypal_email ?? ""} />
+          <label htmlFor="wise_email">Wise email</label>
+          <input id="wise_email" name="wise_email" type="email" defaultValue={details.wise_email ?? ""} />
+          <label htmlFor="account_holder">Wise account holder name</label>
+          <input id="account_holder" name="account_holder" defaultValue={details.account_holder ?? ""} />
+          <label htmlFor="currency">Wise currency</label>
+          <input id="currency" name="currency" maxLength={3} defaultValue={details.currency ?? ""} />
+          <button type="submit">Save payout method</button>
+        </form>
+      </section>
+
+      {program.leadSubmission ? (
+        <section>
+          <h2>Submit a lead</h2>
+          <form method="post" action={`${pathPrefix}/leads`}>
+            {hidden(tokens.lead)}
+            <label htmlFor="lead_email">Their email</label>
+            <input id="lead_email" name="email" type="email" required />
+            <label htmlFor="lead_name">Their name</label>
+            <input id="lead_name" name="name" />
+            <button type="submit">Submit lead</button>
+          </form>
+          <Table head={["Email", "Status", "Submitted"]} rows={data.leads.map((l) => [l.email, l.status, day(l.createdAt)])} empty="No leads submitted yet." />
+        </section>
+      ) : null}
+    </PortalShell>
+  );
+}

@@ -1,0 +1,23 @@
+import { createHash } from "node:crypto";
+import { currentProducerOrThrow } from "../../jobs/current";
+
+/**
+ * A fixed one-minute window per key in Redis, shared by every web process. When Redis is down the
+ * request is let through: losing a click count is better than refusing real visitors.
+ */
+export async function withinRateLimit(scope: string, key: string, perMinute: number): Promise<boolean> {
+  const window = Math.floor(Date.now() / 60_000);
+  const hashed = createHash("sha256").update(key).digest("hex").slice(0, 32);
+  const redisKey = `${process.env.QUEUE_PREFIX ?? "affiliate-hub"}:ratelimit:${scope}:${hashed}:${window}`;
+  try {
+    const redis = currentProducerOrThrow().connection;
+    const [[, count]] = (await redis.multi().incr(redisKey).expire(redisKey, 120).exec()) as [[Error | null, number]];
+    return count <= perMinute;
+  } catch (error) {
+    console.error(`[rate-limit] ${scope}: ${(error as Error).message}; request allowed`);
+    return true;
+  }
+}
+
+/** The visitor's address as the app proxy (or a load balancer) reports it. */
+export const clientIp = (request: Request): string | null => request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;

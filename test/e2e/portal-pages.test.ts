@@ -1,0 +1,100 @@
+import { mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formToken } from "../../app/proxy/form-token.server";
+import { subscribe } from "../../domain/newsletter/subscribe";
+import { createProgram } from "../../domain/programs/create-program";
+import { basicProgram } from "../helpers/domain-fixture";
+import { trackCustomer } from "../../domain/customers/track-customer";
+import { recordClick } from "../../domain/links/record-click";
+import { findCustomerPartners } from "../../domain/portal/find-customer-partners";
+import { recordTransaction } from "../../domain/transactions/record-transaction";
+import { loadConfig } from "../../runtime/config";
+import { signedProxyUrl } from "../helpers/app-proxy-signer";
+import { launchChromium } from "../helpers/browser";
+import { newsletterProgram, startAppWithShop } from "../helpers/proxy-app";
+
+const SHOP = "portal-pages.myshopify.com";
+const SCREENS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), "affiliate-hub-portal-screens");
+
+/** Every portal page rendered in chromium as the theme would place it (the liquid body inside a page). */
+describe("partner portal pages in chromium", () => {
+  let fixture: Awaited<ReturnType<typeof startAppWithShop>>;
+  let browser: Browser;
+  let page: Page;
+  const secret = loadConfig().shopify.apiSecret;
+
+  const show = async (name: string, response: Response) => {
+    const body = await response.text();
+    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><title>Store</title></head><body style="margin:0;background:#fff">${body}</body></html>`);
+    await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
+    return page;
+  };
+  const request = (path: string, customerId: string | null, init: RequestInit = {}, query: Record<string, string> = {}) =>
+    fetch(signedProxyUrl(fixture.app.url, path, { shop: SHOP, secret, customerId, query }), { redirect: "manual", ...init });
+
+  beforeAll(async () => {
+    mkdirSync(SCREENS, { recursive: true });
+    fixture = await startAppWithShop("pglite", SHOP, { name: "Partner program", autoApprovePartners: true, leadSubmission: true, holdDays: 14 });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await fixture?.close();
+  });
+
+  it("login prompt", async () => {
+    const shown = await show("1-login", await request("/portal", null));
+    await expect(shown.getByRole("link", { name: "Log in" }).isVisible()).resolves.toBe(true);
+  });
+
+  it("signup form, and the same form naming a wrong field", async () => {
+    const shown = await show("2-signup", await request("/portal", "9001"));
+    await expect(shown.getByLabel("Email for partner messages and payouts").isVisible()).resolves.toBe(true);
+    const token = formToken(`${fixture.shop.id}:9001:signup:`);
+    const bad = await request("/signup", "9001", { method: "POST", body: new URLSearchParams({ form_token: token, program: fixture.program.id, email: "nope" }) });
+    expect(bad.status).toBe(400);
+    const error = await show("3-signup-error", bad);
+    await expect(error.getByRole("alert").textContent()).resolves.toBe("Email must be an email address");
+  });
+
+  it("dashboard with links, stats, commissions, payouts form and leads", async () => {
+    const token = formToken(`${fixture.shop.id}:9001:signup:`);
+    const joined = await request("/signup", "9001", { method: "POST", body: new URLSearchParams({ form_token: token, program: fixture.program.id, email: "mia@example.com", name: "Mia Rossi" }) });
+    expect(joined.status).toBe(303);
+    const db = fixture.app.database.db;
+    const [{ partner, program }] = (await findCustomerPartners(db, fixture.shop.id, "9001")) as [Awaited<ReturnType<typeof findCustomerPartners>>[number]];
+    for (let i = 0; i < 3; i++) await recordClick(db, fixture.shop.id, { referralKey: partner.key, url: `https://${SHOP}/?ref=${partner.key}` });
+    const { customer } = await trackCustomer(db, program, { key: "c-1", email: "june.buyer@example.com", referralKey: partner.key });
+    await recordTransaction(db, program, customer, { provider: "test", externalId: "o-1", type: "sale", amount: 25_990, currency: "USD" });
+    const shown = await show("4-dashboard", await request("/portal", "9001", {}, { notice: "joined" }));
+    await expect(shown.getByRole("heading", { name: "Hi Mia Rossi" }).isVisible()).resolves.toBe(true);
+    await expect(shown.getByRole("status").textContent()).resolves.toContain("Welcome aboard");
+    await expect(shown.getByText("25.99 USD").first().isVisible()).resolves.toBe(true);
+    await expect(shown.getByRole("button", { name: "Save payout method" }).isVisible()).resolves.toBe(true);
+    await expect(shown.getByRole("button", { name: "Submit lead" }).isVisible()).resolves.toBe(true);
+  });
+
+  it("newsletter join form and a subscriber's progress page", async () => {
+    const db = fixture.app.database.db;
+    const { program } = await createProgram(db, fixture.shop.id, { ...basicProgram, ...newsletterProgram("The Letter", { type: "store_credit", amount: 2500 }) });
+    const joinForm = await show("7-newsletter-join", await request("/newsletter/join", null, {}, { ref: "SOMEONE" }));
+    await expect(joinForm.getByRole("heading", { name: "Join The Letter" }).isVisible()).resolves.toBe(true);
+    const { token } = await subscribe(db, fixture.shop.id, { programId: program.id, email: "reader@example.com" });
+    const confirmed = await request("/newsletter/confirm", null, {}, { token: token! });
+    const subscriber = new URL(confirmed.headers.get("location")!, "https://x").searchParams.get("subscriber")!;
+    const shown = await show("8-newsletter-subscriber", await request("/newsletter", null, {}, { subscriber }));
+    await expect(shown.getByText("3 to go").isVisible()).resolves.toBe(true);
+    await expect(shown.getByText("25.00 USD store credit").isVisible()).resolves.toBe(true);
+  });
+
+  it("a program the customer is not a partner of", async () => {
+    const response = await request("/portal", "9001", {}, { program: "00000000-0000-4000-8000-000000000000" });
+    expect(response.status).toBe(404);
+    const shown = await show("5-not-yours", response);
+    await expect(shown.getByRole("alert").textContent()).resolves.toBe("You are not a partner in this program.");
+  });
+});

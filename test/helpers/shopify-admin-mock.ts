@@ -1,0 +1,53 @@
+import { http, HttpResponse } from "msw";
+import { setupServer } from "msw/node";
+import type { Database } from "../../db/client";
+import { shopifySessions } from "../../db/schema/index";
+import { loadConfig } from "../../runtime/config";
+
+export interface AdminCall {
+  operation: string;
+  variables: Record<string, unknown>;
+  accessToken: string | null;
+}
+
+const LOCAL = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//;
+
+/**
+ * The Shopify Admin GraphQL API of one shop, mocked with msw: discount codes, store credit and customer emails.
+ * Requests to the local app pass through; anything else unexpected fails the test.
+ */
+export function mockShopifyAdmin(shop: string, options: { customerEmails: Record<string, string> }) {
+  const calls: AdminCall[] = [];
+  let counter = 0;
+  const server = setupServer(
+    http.post(`https://${shop}/admin/api/2026-04/graphql.json`, async ({ request }) => {
+      const body = (await request.json()) as { query: string; variables: Record<string, unknown> };
+      const operation = body.query.match(/(?:mutation|query)\s+(\w+)/)?.[1] ?? "unknown";
+      calls.push({ operation, variables: body.variables, accessToken: request.headers.get("x-shopify-access-token") });
+      const id = ++counter;
+      if (operation === "ReferrerEmail") {
+        const customerId = String(body.variables.id).split("/").pop()!;
+        return HttpResponse.json({ data: { customer: { defaultEmailAddress: { emailAddress: options.customerEmails[customerId] ?? null } } } });
+      }
+      if (operation === "RewardDiscountCreate") {
+        return HttpResponse.json({ data: { discountCodeBasicCreate: { codeDiscountNode: { id: `gid://shopify/DiscountCodeNode/${id}` }, userErrors: [] } } });
+      }
+      if (operation === "RewardStoreCredit") {
+        return HttpResponse.json({ data: { storeCreditAccountCredit: { storeCreditAccountTransaction: { id: `gid://shopify/StoreCreditAccountCreditTransaction/${id}` }, userErrors: [] } } });
+      }
+      return HttpResponse.json({ errors: [{ message: `unexpected operation ${operation}` }] }, { status: 400 });
+    }),
+  );
+  server.listen({
+    onUnhandledFrame: ({ frame, defaults }) => {
+      const url = (frame.data as { request?: Request }).request?.url ?? "";
+      if (!LOCAL.test(url)) defaults.error();
+    },
+  });
+  return { calls, close: () => server.close(), of: (operation: string) => calls.filter((c) => c.operation === operation) };
+}
+
+/** What the Shopify library stores at install: the shop's offline session, whose token the Admin client uses. */
+export async function installOfflineSession(db: Database, shop: string, accessToken: string): Promise<void> {
+  await db.insert(shopifySessions).values({ id: `offline_${shop}`, shop, state: "installed", isOnline: false, scope: loadConfig().shopify.scopes.join(","), accessToken });
+}
