@@ -14,3 +14,6 @@ export function currentSecretBoxOrThrow(): SecretBox {
   if (!box) throw new Error("No encryption key is loaded in this process: start the app through server.ts");
   return box;
 }
+
+/** The key of click IP and user-agent fingerprints (recordClick), derived from ENCRYPTION_KEY. */
+export const clickFingerprintKey = (): Buffer => currentSecretBoxOrThrow().derive("click fingerprints");

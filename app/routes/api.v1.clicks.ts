@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { recordClick } from "../../domain/links/record-click";
-import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
+import { clickFingerprintKey } from "../../runtime/current-secret-box";
 import { apiRoute, created } from "../api/handler.server";
 import { readBody } from "../api/parse.server";
 
@@ -23,7 +23,7 @@ export const { loader, action } = apiRoute({
       at: input.at ? new Date(input.at) : undefined,
       ip: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
       userAgent: request.headers.get("user-agent"),
-    }, currentSecretBoxOrThrow().derive("click fingerprints"));
+    }, clickFingerprintKey());
     return created({ id: click.id, partner_id: click.partnerId, program_id: click.programId, clicked_at: click.clickedAt.toISOString() });
   },
 });

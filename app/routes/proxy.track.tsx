@@ -1,3 +1,4 @@
+import { clickFingerprintKey } from "../../runtime/current-secret-box";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isbot } from "isbot";
 import { z } from "zod";
@@ -31,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return errorResponse(429, "rate_limited", `at most ${CLICKS_PER_IP_PER_MINUTE} clicks a minute from one address`);
     }
     const input = await readBody(request, body);
-    const click = await recordClick(db(), shop.id, { referralKey: input.referral_key, url: input.url, visitorId: input.visitor_id, ip, userAgent });
+    const click = await recordClick(db(), shop.id, { referralKey: input.referral_key, url: input.url, visitorId: input.visitor_id, ip, userAgent }, clickFingerprintKey());
     return Response.json({ recorded: true, click_id: click.id, clicked_at: click.clickedAt.toISOString() }, { status: 201 });
   } catch (error) {
     return toErrorResponse(error);

@@ -1,3 +1,4 @@
+import { clickFingerprintKey } from "../../runtime/current-secret-box";
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -67,7 +68,7 @@ describe("partner portal pages in chromium", () => {
     expect(joined.status).toBe(303);
     const db = fixture.app.database.db;
     const [{ partner, program }] = (await findCustomerPartners(db, fixture.shop.id, "9001")) as [Awaited<ReturnType<typeof findCustomerPartners>>[number]];
-    for (let i = 0; i < 3; i++) await recordClick(db, fixture.shop.id, { referralKey: partner.key, url: `https://${SHOP}/?ref=${partner.key}` });
+    for (let i = 0; i < 3; i++) await recordClick(db, fixture.shop.id, { referralKey: partner.key, url: `https://${SHOP}/?ref=${partner.key}` }, clickFingerprintKey());
     const { customer } = await trackCustomer(db, program, { key: "c-1", email: "june.buyer@example.com", referralKey: partner.key });
     await recordTransaction(db, program, customer, { provider: "test", externalId: "o-1", type: "sale", amount: 25_990, currency: "USD" });
     const shown = await show("4-dashboard", await request("/portal", "9001", {}, { notice: "joined" }));

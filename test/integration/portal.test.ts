@@ -1,3 +1,4 @@
+import { clickFingerprintKey } from "../../runtime/current-secret-box";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customerExternalIds, leads, partners } from "../../db/schema/index";
@@ -143,9 +144,9 @@ describe.each(databaseKinds)("partner portal through the app proxy, on %s", (kin
     const mia = (await partnerOf(MIA))!;
     await registerPartnerCoupon(db, shopId, { programId: open.id, partnerId: mia.id, code: "MIA15" });
     await registerPartnerCoupon(db, shopId, { programId: open.id, partnerId: fixture.partner.id, code: "AVA-SECRET" });
-    await recordClick(db, shopId, { referralKey: mia.key, url: `https://${SHOP}/?ref=${mia.key}` });
-    await recordClick(db, shopId, { referralKey: mia.key, url: `https://${SHOP}/?ref=${mia.key}` });
-    await recordClick(db, shopId, { referralKey: "AVA", url: `https://${SHOP}/?ref=AVA` });
+    await recordClick(db, shopId, { referralKey: mia.key, url: `https://${SHOP}/?ref=${mia.key}` }, clickFingerprintKey());
+    await recordClick(db, shopId, { referralKey: mia.key, url: `https://${SHOP}/?ref=${mia.key}` }, clickFingerprintKey());
+    await recordClick(db, shopId, { referralKey: "AVA", url: `https://${SHOP}/?ref=AVA` }, clickFingerprintKey());
     const { customer: buyer } = await trackCustomer(db, open, { key: "buyer-1", email: "buyer.one@example.com", referralKey: mia.key });
     const { customer: avas } = await trackCustomer(db, open, { key: "buyer-2", email: "ava.customer@example.com", referralKey: "AVA" });
     await recordTransaction(db, open, buyer, { provider: "test", externalId: "o-1", type: "sale", amount: 123_450, currency: "USD" });
