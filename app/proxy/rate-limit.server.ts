@@ -1,6 +1,9 @@
 import { createHash } from "node:crypto";
 import { currentProducerOrThrow } from "../../jobs/current";
 
+/** Clicks one address may report per minute and shop (beacon and API alike); real visitors stay far below it. */
+export const CLICKS_PER_IP_PER_MINUTE = 20;
+
 /**
  * A fixed one-minute window per key in Redis, shared by every web process. When Redis is down the
  * request is let through: losing a click count is better than refusing real visitors.

@@ -7,10 +7,7 @@ import { errorResponse, toErrorResponse } from "../api/errors.server";
 import { readBody } from "../api/parse.server";
 import { db } from "../db.server";
 import { authenticateProxy } from "../proxy/authenticate-proxy.server";
-import { clientIp, withinRateLimit } from "../proxy/rate-limit.server";
-
-/** Clicks one address may report per minute and shop; real visitors stay far below it. */
-export const CLICKS_PER_IP_PER_MINUTE = 20;
+import { CLICKS_PER_IP_PER_MINUTE, clientIp, withinRateLimit } from "../proxy/rate-limit.server";
 
 const body = z.object({
   referral_key: z.string().trim().min(1).max(64),

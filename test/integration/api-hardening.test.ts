@@ -119,7 +119,7 @@ describe.each(databaseKinds)("API hardening over HTTP on %s", (kind) => {
 
   describe("click fingerprints", () => {
     const ip = "203.0.113.77";
-    const click = (referralKey: string, userAgent = "Mozilla/5.0 test") =>
+    const click = (referralKey: string, userAgent = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0") =>
       fetch(`${app.url}/api/v1/clicks`, {
         method: "POST",
         headers: { authorization: `Bearer ${shop.key}`, "content-type": "application/json", "x-forwarded-for": ip, "user-agent": userAgent },
@@ -135,10 +135,36 @@ describe.each(databaseKinds)("API hardening over HTTP on %s", (kind) => {
       expect([sha(`${shop.shop.id}:${ip}`), sha(ip), sha(`${shop.shop.id}\n${ip}`)]).not.toContain(first.ipHash);
       expect(second.ipHash).toBe(first.ipHash);
       expect(second.userAgentHash).toBe(first.userAgentHash);
-      expect((await click("MIA", "Other agent")).userAgentHash).not.toBe(first.userAgentHash);
+      expect((await click("MIA", "Mozilla/5.0 (iPhone) Safari/604.1")).userAgentHash).not.toBe(first.userAgentHash);
       const pepper = currentSecretBoxOrThrow().derive("click fingerprints");
       expect(first.ipHash).toBe(createHmac("sha256", pepper).update(`${shop.shop.id}\n${ip}`).digest("hex"));
       expect(createHmac("sha256", pepper).update(`another-shop\n${ip}`).digest("hex")).not.toBe(first.ipHash);
+    });
+  });
+
+  describe("server-side clicks", () => {
+    const post = (body: Record<string, unknown>, userAgent = "Mozilla/5.0 (Windows NT 10.0) Edg/130.0") =>
+      fetch(`${app.url}/api/v1/clicks`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${shop.key}`, "content-type": "application/json", "user-agent": userAgent },
+        body: JSON.stringify({ referral_key: "MIA", url: "https://hardening.example/?ref=MIA", ...body }),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Json }));
+
+    it("take the visitor's address and browser from the body, drop bots, and limit each address per minute", async () => {
+      const visitor = `198.51.100.${kind === "pglite" ? 1 : 2}`;
+      const bot = await post({ ip: visitor, user_agent: "Googlebot/2.1 (+http://www.google.com/bot.html)" });
+      expect(bot).toEqual({ status: 202, body: { recorded: false, reason: "bot" } });
+      const recorded = await post({ ip: visitor, user_agent: "Mozilla/5.0 (Macintosh) Safari/605.1.15" });
+      expect(recorded.status).toBe(201);
+      const [row] = await db().select().from(clicks).where(eq(clicks.id, recorded.body.id));
+      const pepper = currentSecretBoxOrThrow().derive("click fingerprints");
+      expect(row!.ipHash).toBe(createHmac("sha256", pepper).update(`${shop.shop.id}\n${visitor}`).digest("hex"));
+      const statuses: number[] = [];
+      for (let i = 0; i < 20; i++) statuses.push((await post({ ip: visitor })).status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(19);
+      const limited = await post({ ip: visitor });
+      expect(limited).toMatchObject({ status: 429, body: { error: { code: "rate_limited", field: "ip" } } });
+      expect((await post({ ip: "not-an-ip" })).body.error.field).toBe("ip");
     });
   });
 

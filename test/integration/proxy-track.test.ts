@@ -1,8 +1,9 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clicks } from "../../db/schema/index";
 import { loadConfig } from "../../runtime/config";
+import { clickFingerprintKey } from "../../runtime/current-secret-box";
 import type { RunningApp } from "../../runtime/start";
 import { signedProxyUrl } from "../helpers/app-proxy-signer";
 import { databaseKinds } from "../helpers/databases";
@@ -43,14 +44,16 @@ describe.each(databaseKinds)("click beacon through the app proxy, on %s", (kind)
     await fixture?.close();
   });
 
-  it("records a signed click with the IP and user agent kept only as salted hashes", async () => {
+  it("records a signed click with the IP and user agent kept only as keyed fingerprints", async () => {
     const response = await post(signed(), click);
     expect(response.status).toBe(201);
     const body = await response.json();
     const [row] = await storedClicks();
+    const fingerprint = (value: string) => createHmac("sha256", clickFingerprintKey()).update(`${shopId}\n${value}`).digest("hex");
     expect(body).toEqual({ recorded: true, click_id: row!.id, clicked_at: row!.clickedAt.toISOString() });
-    expect(row).toMatchObject({ landingUrl: click.url, visitorId: "visitor-1", ipHash: sha256(`${shopId}:${ip}`), userAgentHash: sha256(`${shopId}:${BROWSER}`) });
+    expect(row).toMatchObject({ landingUrl: click.url, visitorId: "visitor-1", ipHash: fingerprint(ip), userAgentHash: fingerprint(BROWSER) });
     expect(JSON.stringify(row)).not.toContain(ip);
+    expect(row!.ipHash).not.toBe(sha256(`${shopId}:${ip}`));
   });
 
   it("answers 401 to an unsigned, tampered, wrongly keyed or stale request and stores nothing", async () => {
