@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { commissions } from "../../db/schema/index";
 import { conflict, notFound } from "../shared/errors";
@@ -37,12 +37,13 @@ export async function rejectCommission(db: Database, shopId: string, id: string,
     .update(commissions)
     .set({ status: "rejected", rejectedAt: now })
     .where(
-      and(eq(commissions.shopId, shopId), eq(commissions.id, id), eq(commissions.kind, "commission"), inArray(commissions.status, ["pending", "approved"])),
+      and(eq(commissions.shopId, shopId), eq(commissions.id, id), eq(commissions.kind, "commission"), inArray(commissions.status, ["pending", "approved"]), isNull(commissions.payoutId)),
     )
     .returning();
   if (rejected) return rejected;
   const existing = await findCommissionOrThrow(db, shopId, id);
   if (existing.status === "rejected") return existing;
+  if (existing.payoutId) throw conflict("commission is in a payout and cannot be rejected", "status");
   throw conflict(`commission is ${existing.status} and cannot be rejected`, "status");
 }
 
