@@ -1,0 +1,74 @@
+import { parse } from "csv-parse/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "../../domain/access/create-api-key";
+import type { RunningApp } from "../../runtime/start";
+import { apiClient, shopWithKey } from "../helpers/api-client";
+import { startTestApp } from "../helpers/app-server";
+import { databaseKinds, targetFor } from "../helpers/databases";
+import { referredCustomerFixture } from "../helpers/domain-fixture";
+
+describe.each(databaseKinds)("payout batches over HTTP on %s", (kind) => {
+  let app: RunningApp;
+  let drop: () => Promise<void>;
+  let f: Awaited<ReturnType<typeof referredCustomerFixture>>;
+  let api: ReturnType<typeof apiClient>;
+  let other: ReturnType<typeof apiClient>;
+  let key: string;
+
+  beforeAll(async () => {
+    const target = await targetFor(kind);
+    drop = target.drop;
+    app = await startTestApp({ database: target.target });
+    f = await referredCustomerFixture(app.database.db, { holdDays: 0 });
+    key = (await createApiKey(app.database.db, f.shop.id)).key;
+    api = apiClient(app.url, key);
+    other = apiClient(app.url, (await shopWithKey(app.database.db, "other-payouts.myshopify.com")).key);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await drop?.();
+  });
+
+  it("creates, lists, exports, fails and pays batches, each call scoped to the key's shop", async () => {
+    expect(await api("POST", "/api/v1/payout-batches", {})).toEqual({
+      status: 409,
+      body: { error: { code: "conflict", message: "no partner has a USD balance at or above the program's payout threshold", field: "currency" } },
+    });
+    expect((await api("POST", "/api/v1/payout-batches", { currency: "usd" })).body.error).toMatchObject({ code: "validation_error", field: "currency" });
+    expect((await api("POST", "/api/v1/payout-batches", { when: "now" })).body.error).toMatchObject({ code: "validation_error", field: "when" });
+
+    await f.record({ externalId: "o1", amount: 10_000 });
+    const created = await api("POST", "/api/v1/payout-batches", {});
+    expect(created).toMatchObject({ status: 201, body: { currency: "USD", status: "draft", payout_count: 1, total_amount: 1_000, pending_count: 1 } });
+    const id = created.body.id as string;
+    expect((await api("GET", "/api/v1/payout-batches")).body.data.map((b: { id: string }) => b.id)).toEqual([id]);
+    expect((await other("GET", "/api/v1/payout-batches")).body.data).toEqual([]);
+    expect((await other("GET", `/api/v1/payout-batches/${id}`)).status).toBe(404);
+    expect((await other("GET", `/api/v1/payout-batches/${id}/export?format=generic`)).status).toBe(404);
+
+    const payouts = await api("GET", `/api/v1/payout-batches/${id}/payouts`);
+    expect(payouts.body.data).toMatchObject([{ batch_id: id, partner_key: "PARTNER", amount: 1_000, currency: "USD", status: "pending" }]);
+    const payoutId = payouts.body.data[0].id as string;
+
+    expect((await api("GET", `/api/v1/payout-batches/${id}/export?format=xlsx`)).body.error).toMatchObject({ code: "validation_error", field: "format" });
+    const response = await fetch(`${app.url}/api/v1/payout-batches/${id}/export?format=generic`, { headers: { authorization: `Bearer ${key}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toBe(`attachment; filename="payout-batch-${id}-generic.csv"`);
+    expect(parse(await response.text(), { columns: true })).toMatchObject([{ payout_id: payoutId, partner_key: "PARTNER", amount: "10.00", amount_minor: "1000", currency: "USD" }]);
+    expect((await api("GET", `/api/v1/payout-batches/${id}`)).body).toMatchObject({ status: "exported", exported_at: expect.any(String) });
+
+    const failed = await api("POST", `/api/v1/payout-batches/${id}/payouts/${payoutId}/mark-failed`, { reference: "bounced" });
+    expect(failed).toMatchObject({ status: 200, body: { id: payoutId, status: "failed", reference: "bounced", changed: true } });
+    expect((await api("POST", `/api/v1/payout-batches/${id}/payouts/${payoutId}/mark-failed`, {})).body.changed).toBe(false);
+    expect((await api("POST", `/api/v1/payout-batches/${id}/payouts/${payoutId}/mark-paid`, {})).status).toBe(409);
+    expect((await api("GET", "/api/v1/partners/PARTNER/balance")).body.balances[0]).toMatchObject({ paid: 0, payable: 1_000 });
+
+    const again = await api("POST", "/api/v1/payout-batches", { currency: "USD" });
+    expect(again.body).toMatchObject({ payout_count: 1, total_amount: 1_000 });
+    expect(await api("POST", `/api/v1/payout-batches/${again.body.id}/mark-paid`, {})).toMatchObject({ status: 200, body: { status: "paid", paid_count: 1, marked: 1 } });
+    expect((await api("POST", `/api/v1/payout-batches/${again.body.id}/mark-paid`, {})).body).toMatchObject({ status: "paid", marked: 0 });
+    expect((await other("POST", `/api/v1/payout-batches/${again.body.id}/mark-paid`, {})).status).toBe(404);
+    expect((await api("GET", "/api/v1/partners/PARTNER/balance")).body.balances[0]).toMatchObject({ approved: 1_000, paid: 1_000, payable: 0 });
+  });
+});
