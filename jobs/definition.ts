@@ -15,6 +15,8 @@ export interface JobContext {
   isLastAttempt: boolean;
   /** Enqueues follow-up jobs (the sweeper re-enqueues stored events). */
   producer: JobProducer;
+  /** Local mode: outgoing webhooks may reach loopback and private addresses. Absent = false. */
+  localMode?: boolean;
   log(message: string): void;
 }
 

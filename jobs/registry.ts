@@ -1,11 +1,13 @@
 import type { JobDefinition } from "./definition";
 import { approveDueCommissionsJob } from "./approve-due-commissions";
 import { deleteExpiredSessionsJob } from "./delete-expired-sessions";
+import { deliverWebhookJob } from "./deliver-webhook";
+import { dispatchWebhookDeliveriesJob } from "./dispatch-webhook-deliveries";
 import { processInboundEventJob } from "./process-inbound-event";
 import { sweepInboundEventsJob } from "./sweep-inbound-events";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payload types differ per job; each validates its own
-export const jobDefinitions: JobDefinition<any>[] = [deleteExpiredSessionsJob, approveDueCommissionsJob, processInboundEventJob, sweepInboundEventsJob];
+export const jobDefinitions: JobDefinition<any>[] = [deleteExpiredSessionsJob, approveDueCommissionsJob, processInboundEventJob, sweepInboundEventsJob, deliverWebhookJob, dispatchWebhookDeliveriesJob];
 
 export function jobDefinitionOrThrow(name: string) {
   const definition = jobDefinitions.find((d) => d.name === name);

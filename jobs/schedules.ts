@@ -1,6 +1,7 @@
 import type { JobDefinition } from "./definition";
 import { approveDueCommissionsJob } from "./approve-due-commissions";
 import { deleteExpiredSessionsJob } from "./delete-expired-sessions";
+import { dispatchWebhookDeliveriesJob } from "./dispatch-webhook-deliveries";
 import { sweepInboundEventsJob } from "./sweep-inbound-events";
 
 export interface JobSchedule {
@@ -15,4 +16,5 @@ export const jobSchedules: JobSchedule[] = [
   { id: "delete-expired-sessions-hourly", job: deleteExpiredSessionsJob, everyMs: 60 * 60 * 1000 },
   { id: "approve-due-commissions-every-10-minutes", job: approveDueCommissionsJob, everyMs: 10 * 60 * 1000 },
   { id: "sweep-inbound-events-every-minute", job: sweepInboundEventsJob, everyMs: 60 * 1000 },
+  { id: "dispatch-webhook-deliveries-every-2-seconds", job: dispatchWebhookDeliveriesJob, everyMs: 2 * 1000 },
 ];

@@ -17,6 +17,8 @@ export async function startWorkers(options: {
   db: Database;
   producer: JobProducer;
   concurrency?: number;
+  /** Local mode (see JobContext.localMode); false when absent. */
+  localMode?: boolean;
 }): Promise<RunningWorkers> {
   const connection = createWorkerConnection(options.redisUrl);
   const queues = [...new Set(jobDefinitions.map((d) => d.queue))] as QueueName[];
@@ -32,6 +34,7 @@ export async function startWorkers(options: {
             attempt: job.attemptsMade + 1,
             isLastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
             producer: options.producer,
+            localMode: options.localMode ?? false,
             log: (message) => console.log(`[job:${job.name}:${job.id}] ${message}`),
           });
         },

@@ -2,6 +2,7 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { commissions, transactions } from "../../db/schema/index";
 import { calculateReversal } from "./calculate-reversal";
+import { emitCommissionEvents } from "../webhooks/emit-domain-events";
 
 type Transaction = typeof transactions.$inferSelect;
 export type Commission = typeof commissions.$inferSelect;
@@ -70,6 +71,7 @@ export async function applyRefund(db: Database, refund: Transaction, sale: Trans
       .onConflictDoNothing()
       .returning();
     if (!reversal) continue;
+    await emitCommissionEvents(db, "commission.reversed", [reversal]);
     reversals.push(reversal);
     if (alreadyReversed + amount >= commission.amount && commission.status !== "paid") {
       await db.update(commissions).set({ status: "reversed" }).where(eq(commissions.id, commission.id));

@@ -7,6 +7,7 @@ import { findClick } from "../links/find-click";
 import type { Program } from "../programs/create-program";
 import { notFound } from "../shared/errors";
 import { normalizeEmail } from "../shared/normalize";
+import { emitCustomerReferred } from "../webhooks/emit-domain-events";
 
 export type Customer = typeof customers.$inferSelect;
 
@@ -125,6 +126,7 @@ export async function trackCustomer(
         .values({ shopId, customerId: saved.id, provider: external.provider, externalId: external.externalId })
         .onConflictDoNothing();
     }
+    if (saved.referrerPartnerId && saved.referrerPartnerId !== customer.referrerPartnerId) await emitCustomerReferred(tx, saved);
     return { customer: saved, created, attribution: attributionRecord(result) };
   });
 }

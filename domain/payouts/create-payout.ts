@@ -3,6 +3,7 @@ import type { Database } from "../../db/client";
 import { payouts } from "../../db/schema/index";
 import { claimPayableRows, type ClaimedRows } from "./claim-payable-rows";
 import { lockPartnerForPayout } from "./lock-partner-for-payout";
+import { emitPayoutEvent } from "../webhooks/emit-domain-events";
 
 export type Payout = typeof payouts.$inferSelect;
 
@@ -36,6 +37,8 @@ export async function createPayout(
       const claimed = await claimPayableRows(tx, { ...input, payoutId: draft!.id });
       if (claimed.amount <= 0 || claimed.amount < threshold) throw new BelowThreshold();
       const [payout] = await tx.update(payouts).set({ amount: claimed.amount }).where(eq(payouts.id, draft!.id)).returning();
+      await emitPayoutEvent(tx, "payout.created", payout!);
+      if (payout!.status === "paid") await emitPayoutEvent(tx, "payout.paid", payout!);
       return { payout: payout!, claimed };
     });
   } catch (error) {

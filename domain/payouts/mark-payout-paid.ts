@@ -3,6 +3,7 @@ import type { Database } from "../../db/client";
 import { commissions, payouts } from "../../db/schema/index";
 import { conflict } from "../shared/errors";
 import { changePayoutStatus, type PayoutChangeOptions } from "./change-payout-status";
+import { emitPayoutEvent } from "../webhooks/emit-domain-events";
 
 /**
  * pending -> paid, with its approved commissions; marking a paid payout again changes nothing (idempotent),
@@ -21,6 +22,7 @@ export function markPayoutPaid(db: Database, shopId: string, payoutId: string, o
       .update(commissions)
       .set({ status: "paid", paidAt: now })
       .where(and(eq(commissions.shopId, shopId), eq(commissions.payoutId, payout.id), eq(commissions.kind, "commission"), eq(commissions.status, "approved")));
+    await emitPayoutEvent(tx, "payout.paid", paid!);
     return paid;
   });
 }

@@ -10,6 +10,7 @@ import { resolveRule, snapshotRule } from "../commissions/resolve-rule";
 import { customerSourceOf, type Customer } from "../customers/track-customer";
 import type { Program } from "../programs/create-program";
 import { conflict, invalid } from "../shared/errors";
+import { emitCommissionsCreated } from "../webhooks/emit-domain-events";
 
 export type Transaction = typeof transactions.$inferSelect;
 
@@ -96,6 +97,7 @@ export async function earnCommission(
       note: result.explanation,
     })
     .returning();
+  await emitCommissionsCreated(db, [commission!]);
   return [commission!];
 }
 
