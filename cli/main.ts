@@ -27,8 +27,13 @@ async function direct(config: AppConfig, args: string[]): Promise<CliResult> {
   }
 }
 
-/** The running app writes `--out` files: give it this shell's path, not one relative to the app's directory. */
-const withAbsoluteOut = (args: string[]) => args.map((arg, i) => (args[i - 1] === "--out" ? resolve(arg) : arg.startsWith("--out=") ? `--out=${resolve(arg.slice(6))}` : arg));
+/** The running app reads `--file` and writes `--out`: give it this shell's paths, not ones relative to the app's directory. */
+const withAbsoluteOut = (args: string[]) =>
+  args.map((arg, i) => {
+    if (args[i - 1] === "--out" || args[i - 1] === "--file") return resolve(arg);
+    const inline = /^--(out|file)=(.*)$/.exec(arg);
+    return inline ? `--${inline[1]}=${resolve(inline[2]!)}` : arg;
+  });
 
 /**
  * PostgreSQL: always direct. Embedded PGlite: one process may own the data dir, so while the app runs

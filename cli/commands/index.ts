@@ -3,7 +3,7 @@ import type { CliCommand } from "./command";
 import { connectionsCreate } from "./connections-create";
 import { demoSeed } from "./demo-seed";
 import { eventsReplay } from "./events-replay";
-import { payoutsCreate, payoutsExport, payoutsMarkFailed, payoutsMarkPaid } from "./payouts";
+import { payoutsCreate, payoutsExport, payoutsImportPaypal, payoutsMarkFailed, payoutsMarkPaid } from "./payouts";
 import { shopsCreate } from "./shops-create";
 
-export const cliCommands: CliCommand[] = [shopsCreate, apiKeysCreate, connectionsCreate, demoSeed, eventsReplay, payoutsCreate, payoutsExport, payoutsMarkPaid, payoutsMarkFailed];
+export const cliCommands: CliCommand[] = [shopsCreate, apiKeysCreate, connectionsCreate, demoSeed, eventsReplay, payoutsCreate, payoutsExport, payoutsMarkPaid, payoutsMarkFailed, payoutsImportPaypal];

@@ -1,6 +1,7 @@
-import { createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
+import { applyPaypalResults } from "../../domain/payouts/apply-paypal-results";
 import { createPayoutBatch } from "../../domain/payouts/create-payout-batch";
 import { findPayoutBatchOrThrow } from "../../domain/payouts/find-payout-batch-or-throw";
 import { markBatchPaid } from "../../domain/payouts/mark-batch-paid";
@@ -63,5 +64,15 @@ export const payoutsMarkFailed: CliCommand = {
     const shop = await findShopByDomainOrThrow(db, requireFlag(flags, "shop"));
     const { payout, changed } = await markPayoutFailed(db, shop.id, requireFlag(flags, "payout"), { batchId: requireFlag(flags, "batch"), reference: flags.reference });
     return [JSON.stringify({ payout: payout.id, status: payout.status, changed })];
+  },
+};
+
+export const payoutsImportPaypal: CliCommand = {
+  name: "payouts import-paypal",
+  usage: "payouts import-paypal --shop D --batch ID --file RESULTS.csv",
+  async run(flags, { db }) {
+    const shop = await findShopByDomainOrThrow(db, requireFlag(flags, "shop"));
+    const summary = await applyPaypalResults(db, shop.id, requireFlag(flags, "batch"), createReadStream(resolve(requireFlag(flags, "file"))));
+    return [JSON.stringify(summary)];
   },
 };

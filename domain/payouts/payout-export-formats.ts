@@ -13,6 +13,9 @@ export interface ExportFormat {
   toRecord(row: PayoutExportRow): string[];
 }
 
+/** The Customer ID column of the PayPal file: the partner key without spaces, at most 30 characters. Result files are matched on it. */
+export const paypalCustomerId = (partnerKey: string) => partnerKey.replace(/\s+/g, "").slice(0, 30);
+
 const recipientEmail = (row: PayoutExportRow) => row.payoutDetails.email ?? row.partnerEmail;
 
 /** "key=value; ..." in key order, for the generic file. */
@@ -32,7 +35,7 @@ export const exportFormats: Record<PayoutExportFormat, ExportFormat> = {
       recipientEmail(row),
       formatMinorUnits(row.amount, row.currency),
       row.currency,
-      row.partnerKey.replace(/\s+/g, "").slice(0, 30),
+      paypalCustomerId(row.partnerKey),
       "Affiliate payout",
       "PAYPAL",
     ],

@@ -66,7 +66,13 @@ describe.each(databaseKinds)("payout batches over HTTP on %s", (kind) => {
 
     const again = await api("POST", "/api/v1/payout-batches", { currency: "USD" });
     expect(again.body).toMatchObject({ payout_count: 1, total_amount: 1_000 });
-    expect(await api("POST", `/api/v1/payout-batches/${again.body.id}/mark-paid`, {})).toMatchObject({ status: 200, body: { status: "paid", paid_count: 1, marked: 1 } });
+    const upload = await fetch(`${app.url}/api/v1/payout-batches/${again.body.id}/paypal-results`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "text/csv" },
+      body: "Transaction ID,Customer ID,Status\r\n5TY05013RG002845M,PARTNER,SUCCESS\r\n",
+    });
+    expect(await upload.json()).toEqual({ paid: 1, failed: 0, unchanged: 0, unmatched: [] });
+    expect(await api("POST", `/api/v1/payout-batches/${again.body.id}/mark-paid`, {})).toMatchObject({ status: 200, body: { status: "paid", paid_count: 1, marked: 0 } });
     expect((await api("POST", `/api/v1/payout-batches/${again.body.id}/mark-paid`, {})).body).toMatchObject({ status: "paid", marked: 0 });
     expect((await other("POST", `/api/v1/payout-batches/${again.body.id}/mark-paid`, {})).status).toBe(404);
     expect((await api("GET", "/api/v1/partners/PARTNER/balance")).body.balances[0]).toMatchObject({ approved: 1_000, paid: 1_000, payable: 0 });

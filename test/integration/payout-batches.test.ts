@@ -10,6 +10,7 @@ import { rejectCommission } from "../../domain/commissions/review-commission";
 import { trackCustomer } from "../../domain/customers/track-customer";
 import { createPartner } from "../../domain/partners/create-partner";
 import { updatePartner } from "../../domain/partners/update-partner";
+import { applyPaypalResults } from "../../domain/payouts/apply-paypal-results";
 import { createPayoutBatch } from "../../domain/payouts/create-payout-batch";
 import { findPayoutBatchOrThrow } from "../../domain/payouts/find-payout-batch-or-throw";
 import { markBatchPaid } from "../../domain/payouts/mark-batch-paid";
@@ -128,6 +129,32 @@ describe.each(databaseKinds)("payout batches on %s", (kind) => {
     expect(await balance(f)).toMatchObject({ paid: 0, payable: 1_000 });
     const [back] = await db.select().from(commissions).where(eq(commissions.id, sale.commissions[0]!.id));
     expect(back).toMatchObject({ status: "approved", payoutId: null, paidAt: null });
+    await checkInvariants(f);
+  });
+
+  it("applies PayPal's result file: paid, failed (back to payable), pending left, unknown rows reported; idempotent", async () => {
+    const f = await referredCustomerFixture(db, { holdDays: 0 });
+    const b = await secondPartner(db, f, "BOUNCE");
+    const c = await secondPartner(db, f, "LATER");
+    await f.record({ externalId: "o1", amount: 10_000 });
+    await b.record("b1", 20_000);
+    await c.record("c1", 30_000);
+    const { batch } = (await createPayoutBatch(db, f.shop.id, "USD"))!;
+    const file = [
+      "\uFEFFTransaction ID,Customer ID,Status,Amount,Currency",
+      "7YH53119ML8957234,PARTNER,Completed,10.00,USD",
+      "8AB12345CD6789012,BOUNCE,Returned,20.00,USD",
+      ",LATER,Unclaimed,30.00,USD",
+      "9ZZ,NOBODY,Completed,1.00,USD",
+    ].join("\r\n");
+    expect(await applyPaypalResults(db, f.shop.id, batch.id, file)).toEqual({ paid: 1, failed: 1, unchanged: 1, unmatched: ["NOBODY"] });
+    expect(await applyPaypalResults(db, f.shop.id, batch.id, file)).toEqual({ paid: 0, failed: 0, unchanged: 3, unmatched: ["NOBODY"] });
+    expect(await balance(f)).toMatchObject({ paid: 1_000, payable: 0 });
+    expect(await balance(f, b.partner.id)).toMatchObject({ paid: 0, payable: 2_000 });
+    expect(await findPayoutBatchOrThrow(db, f.shop.id, batch.id)).toMatchObject({ status: "draft", paidCount: 1, failedCount: 1, pendingCount: 1 });
+    const paid = await db.execute(sql`select external_reference from payouts where batch_id = ${batch.id} and status = 'paid'`);
+    expect(rowsOf(paid)).toEqual([{ external_reference: "7YH53119ML8957234" }]);
+    await expect(applyPaypalResults(db, f.shop.id, batch.id, "a,b\r\n1,2")).rejects.toMatchObject({ code: "validation", field: "file" });
     await checkInvariants(f);
   });
 
