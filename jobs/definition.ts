@@ -17,6 +17,8 @@ export interface JobContext {
   producer: JobProducer;
   /** Local mode: outgoing webhooks may reach loopback and private addresses. Absent = false. */
   localMode?: boolean;
+  /** Stores the job's progress in the queue, where the API reads it. Absent outside a BullMQ worker. */
+  reportProgress?(progress: Record<string, unknown>): Promise<void>;
   log(message: string): void;
 }
 

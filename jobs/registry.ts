@@ -1,5 +1,6 @@
 import type { JobDefinition } from "./definition";
 import { approveDueCommissionsJob } from "./approve-due-commissions";
+import { createPayoutBatchJob } from "./create-payout-batch";
 import { deleteExpiredSessionsJob } from "./delete-expired-sessions";
 import { deliverWebhookJob } from "./deliver-webhook";
 import { dispatchWebhookDeliveriesJob } from "./dispatch-webhook-deliveries";
@@ -7,7 +8,7 @@ import { processInboundEventJob } from "./process-inbound-event";
 import { sweepInboundEventsJob } from "./sweep-inbound-events";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payload types differ per job; each validates its own
-export const jobDefinitions: JobDefinition<any>[] = [deleteExpiredSessionsJob, approveDueCommissionsJob, processInboundEventJob, sweepInboundEventsJob, deliverWebhookJob, dispatchWebhookDeliveriesJob];
+export const jobDefinitions: JobDefinition<any>[] = [deleteExpiredSessionsJob, approveDueCommissionsJob, processInboundEventJob, sweepInboundEventsJob, deliverWebhookJob, dispatchWebhookDeliveriesJob, createPayoutBatchJob];
 
 export function jobDefinitionOrThrow(name: string) {
   const definition = jobDefinitions.find((d) => d.name === name);

@@ -35,6 +35,7 @@ export async function startWorkers(options: {
             isLastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
             producer: options.producer,
             localMode: options.localMode ?? false,
+            reportProgress: (progress) => job.updateProgress(progress),
             log: (message) => console.log(`[job:${job.name}:${job.id}] ${message}`),
           });
         },

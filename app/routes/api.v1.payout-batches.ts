@@ -1,22 +1,20 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { payoutBatches, shops } from "../../db/schema/index";
+import { payoutBatches } from "../../db/schema/index";
 import { createPayoutBatch } from "../../domain/payouts/create-payout-batch";
 import { findPayoutBatchOrThrow } from "../../domain/payouts/find-payout-batch-or-throw";
 import { conflict } from "../../domain/shared/errors";
 import { apiRoute, created, ok } from "../api/handler.server";
 import { decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
 import { readBody, readQuery } from "../api/parse.server";
+import { batchCurrency, createBatchBody } from "../api/payout-batch-currency.server";
 import { payoutBatchJson } from "../api/payout-serializers.server";
 
-const createBody = z.object({ currency: z.string().regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code such as USD").optional() }).strict();
 const listQuery = z.object({ ...pageQuery, status: z.enum(["draft", "exported", "paid"]).optional() });
 
 export const { loader, action } = apiRoute({
   async POST({ db, shopId, request }) {
-    const body = await readBody(request, createBody);
-    const [shop] = await db.select({ currency: shops.currency }).from(shops).where(eq(shops.id, shopId));
-    const currency = body.currency ?? shop!.currency;
+    const currency = await batchCurrency(db, shopId, (await readBody(request, createBatchBody)).currency);
     const result = await createPayoutBatch(db, shopId, currency);
     if (!result) throw conflict(`no partner has a ${currency} balance at or above the program's payout threshold`, "currency");
     return created(payoutBatchJson(await findPayoutBatchOrThrow(db, shopId, result.batch.id)));

@@ -6,6 +6,8 @@ import { apiClient, shopWithKey } from "../helpers/api-client";
 import { startTestApp } from "../helpers/app-server";
 import { databaseKinds, targetFor } from "../helpers/databases";
 import { referredCustomerFixture } from "../helpers/domain-fixture";
+import { insertApprovedCommissions } from "../helpers/bulk-commissions";
+import { waitFor } from "../helpers/wait-for";
 
 describe.each(databaseKinds)("payout batches over HTTP on %s", (kind) => {
   let app: RunningApp;
@@ -18,7 +20,7 @@ describe.each(databaseKinds)("payout batches over HTTP on %s", (kind) => {
   beforeAll(async () => {
     const target = await targetFor(kind);
     drop = target.drop;
-    app = await startTestApp({ database: target.target });
+    app = await startTestApp({ database: target.target, worker: true });
     f = await referredCustomerFixture(app.database.db, { holdDays: 0 });
     key = (await createApiKey(app.database.db, f.shop.id)).key;
     api = apiClient(app.url, key);
@@ -77,4 +79,16 @@ describe.each(databaseKinds)("payout batches over HTTP on %s", (kind) => {
     expect((await other("POST", `/api/v1/payout-batches/${again.body.id}/mark-paid`, {})).status).toBe(404);
     expect((await api("GET", "/api/v1/partners/PARTNER/balance")).body.balances[0]).toMatchObject({ approved: 1_000, paid: 1_000, payable: 0 });
   });
+
+  it("creates a large batch as a job whose progress and result the API shows", async () => {
+    await insertApprovedCommissions(app.database.db, { shopId: f.shop.id, programId: f.program.id, partners: 300, perPartner: 2, amount: 500, currency: "USD", method: "wise" });
+    const queued = await api("POST", "/api/v1/payout-batches/jobs", { currency: "USD" });
+    expect(queued).toMatchObject({ status: 202, body: { id: expect.stringMatching(/^payout-batch-/), state: "waiting" } });
+    const path = `/api/v1/payout-batches/jobs/${queued.body.id}`;
+    const done = await waitFor(() => api("GET", path), (r) => r.body.state === "completed", 30_000);
+    expect(done.body).toMatchObject({ state: "completed", progress: { done: 300, total: 300 }, payouts: 300, error: null });
+    expect((await api("GET", `/api/v1/payout-batches/${done.body.batch_id}`)).body).toMatchObject({ status: "draft", payout_count: 300, total_amount: 300_000 });
+    expect((await other("GET", path)).status).toBe(404);
+    expect((await api("GET", "/api/v1/payout-batches/jobs/payout-batch-nope")).status).toBe(404);
+  }, 60_000);
 });
