@@ -5,10 +5,11 @@ import { deleteExpiredSessionsJob } from "./delete-expired-sessions";
 import { deliverWebhookJob } from "./deliver-webhook";
 import { dispatchWebhookDeliveriesJob } from "./dispatch-webhook-deliveries";
 import { processInboundEventJob } from "./process-inbound-event";
+import { runPayoutSchedulesJob } from "./run-payout-schedules";
 import { sweepInboundEventsJob } from "./sweep-inbound-events";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payload types differ per job; each validates its own
-export const jobDefinitions: JobDefinition<any>[] = [deleteExpiredSessionsJob, approveDueCommissionsJob, processInboundEventJob, sweepInboundEventsJob, deliverWebhookJob, dispatchWebhookDeliveriesJob, createPayoutBatchJob];
+export const jobDefinitions: JobDefinition<any>[] = [deleteExpiredSessionsJob, approveDueCommissionsJob, processInboundEventJob, sweepInboundEventsJob, deliverWebhookJob, dispatchWebhookDeliveriesJob, createPayoutBatchJob, runPayoutSchedulesJob];
 
 export function jobDefinitionOrThrow(name: string) {
   const definition = jobDefinitions.find((d) => d.name === name);

@@ -2,6 +2,7 @@ import type { JobDefinition } from "./definition";
 import { approveDueCommissionsJob } from "./approve-due-commissions";
 import { deleteExpiredSessionsJob } from "./delete-expired-sessions";
 import { dispatchWebhookDeliveriesJob } from "./dispatch-webhook-deliveries";
+import { runPayoutSchedulesJob } from "./run-payout-schedules";
 import { sweepInboundEventsJob } from "./sweep-inbound-events";
 
 export interface JobSchedule {
@@ -17,4 +18,5 @@ export const jobSchedules: JobSchedule[] = [
   { id: "approve-due-commissions-every-10-minutes", job: approveDueCommissionsJob, everyMs: 10 * 60 * 1000 },
   { id: "sweep-inbound-events-every-minute", job: sweepInboundEventsJob, everyMs: 60 * 1000 },
   { id: "dispatch-webhook-deliveries-every-2-seconds", job: dispatchWebhookDeliveriesJob, everyMs: 2 * 1000 },
+  { id: "run-payout-schedules-every-5-minutes", job: runPayoutSchedulesJob, everyMs: 5 * 60 * 1000 },
 ];

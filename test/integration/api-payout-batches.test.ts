@@ -80,6 +80,17 @@ describe.each(databaseKinds)("payout batches over HTTP on %s", (kind) => {
     expect((await api("GET", "/api/v1/partners/PARTNER/balance")).body.balances[0]).toMatchObject({ approved: 1_000, paid: 1_000, payable: 0 });
   });
 
+  it("sets, lists and deletes payout schedules", async () => {
+    const set = await api("POST", "/api/v1/payout-batches/schedules", { every_days: 14, next_run_at: "2031-01-05T09:00:00Z" });
+    expect(set).toEqual({ status: 200, body: { currency: "USD", every_days: 14, next_run_at: "2031-01-05T09:00:00.000Z", last_run_at: null, last_batch_id: null } });
+    expect((await api("GET", "/api/v1/payout-batches/schedules")).body.data).toEqual([set.body]);
+    expect((await other("GET", "/api/v1/payout-batches/schedules")).body.data).toEqual([]);
+    expect((await api("POST", "/api/v1/payout-batches/schedules", { every_days: 0 })).body.error).toMatchObject({ code: "validation_error", field: "every_days" });
+    expect((await other("DELETE", "/api/v1/payout-batches/schedules/USD")).status).toBe(404);
+    expect((await api("DELETE", "/api/v1/payout-batches/schedules/USD")).status).toBe(204);
+    expect((await api("GET", "/api/v1/payout-batches/schedules")).body.data).toEqual([]);
+  });
+
   it("creates a large batch as a job whose progress and result the API shows", async () => {
     await insertApprovedCommissions(app.database.db, { shopId: f.shop.id, programId: f.program.id, partners: 300, perPartner: 2, amount: 500, currency: "USD", method: "wise" });
     const queued = await api("POST", "/api/v1/payout-batches/jobs", { currency: "USD" });

@@ -4,7 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
 import { rowsOf } from "../../db/rows";
-import { commissions, partners } from "../../db/schema/index";
+import { commissions, partners, payoutSchedules } from "../../db/schema/index";
 import { partnerBalances } from "../../domain/commissions/partner-balances";
 import { rejectCommission } from "../../domain/commissions/review-commission";
 import { trackCustomer } from "../../domain/customers/track-customer";
@@ -16,6 +16,8 @@ import { findPayoutBatchOrThrow } from "../../domain/payouts/find-payout-batch-o
 import { markBatchPaid } from "../../domain/payouts/mark-batch-paid";
 import { markPayoutFailed } from "../../domain/payouts/mark-payout-failed";
 import { markPayoutPaid } from "../../domain/payouts/mark-payout-paid";
+import { runDuePayoutSchedules } from "../../domain/payouts/run-due-payout-schedules";
+import { savePayoutSchedule } from "../../domain/payouts/save-payout-schedule";
 import { streamPayoutExport } from "../../domain/payouts/stream-payout-export";
 import { recordTransaction } from "../../domain/transactions/record-transaction";
 import { insertApprovedCommissions } from "../helpers/bulk-commissions";
@@ -156,6 +158,26 @@ describe.each(databaseKinds)("payout batches on %s", (kind) => {
     expect(rowsOf(paid)).toEqual([{ external_reference: "7YH53119ML8957234" }]);
     await expect(applyPaypalResults(db, f.shop.id, batch.id, "a,b\r\n1,2")).rejects.toMatchObject({ code: "validation", field: "file" });
     await checkInvariants(f);
+  });
+
+  it("creates scheduled batches when due, once, skipping missed runs", async () => {
+    const f = await referredCustomerFixture(db, { holdDays: 0 });
+    const first = new Date("2031-01-01T00:00:00Z");
+    await savePayoutSchedule(db, f.shop.id, { currency: "USD", everyDays: 7, nextRunAt: first });
+    await f.record({ externalId: "o1", amount: 10_000 });
+    expect(await runDuePayoutSchedules(db, new Date(first.getTime() - 1))).toEqual([]);
+    const late = new Date(first.getTime() + 15 * 86_400_000);
+    const [batchId] = await runDuePayoutSchedules(db, late);
+    expect((await findPayoutBatchOrThrow(db, f.shop.id, batchId!)).totalAmount).toBe(1_000);
+    expect(await runDuePayoutSchedules(db, late)).toEqual([]);
+    const [schedule] = await db.select().from(payoutSchedules).where(eq(payoutSchedules.shopId, f.shop.id));
+    expect(schedule).toMatchObject({ nextRunAt: new Date(first.getTime() + 21 * 86_400_000), lastRunAt: late, lastBatchId: batchId });
+    // Nobody payable: no batch, the schedule still moves on.
+    const next = new Date(first.getTime() + 21 * 86_400_000);
+    expect(await runDuePayoutSchedules(db, next)).toEqual([]);
+    const [moved] = await db.select().from(payoutSchedules).where(eq(payoutSchedules.shopId, f.shop.id));
+    expect(moved).toMatchObject({ nextRunAt: new Date(first.getTime() + 28 * 86_400_000), lastBatchId: null });
+    await expect(savePayoutSchedule(db, f.shop.id, { currency: "USD", everyDays: 0, nextRunAt: first })).rejects.toMatchObject({ field: "every_days" });
   });
 
   it("never shows or changes another shop's batch", async () => {
