@@ -11,4 +11,5 @@ CREATE TABLE "payout_schedules" (
 --> statement-breakpoint
 ALTER TABLE "payout_schedules" ADD CONSTRAINT "payout_schedules_shop_id_shops_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."shops"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "payout_schedules_shop_currency_key" ON "payout_schedules" USING btree ("shop_id","currency");--> statement-breakpoint
-CREATE INDEX "payout_schedules_due_idx" ON "payout_schedules" USING btree ("next_run_at");
+CREATE INDEX "payout_schedules_due_idx" ON "payout_schedules" USING btree ("next_run_at");--> statement-breakpoint
+CREATE INDEX "commissions_payout_idx" ON "commissions" USING btree ("payout_id") WHERE payout_id is not null;

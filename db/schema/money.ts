@@ -143,5 +143,6 @@ export const commissions = pgTable(
     index("commissions_shop_partner_status_idx").on(t.shopId, t.partnerId, t.status),
     index("commissions_shop_status_hold_idx").on(t.shopId, t.status, t.holdUntil),
     index("commissions_reverses_idx").on(t.reversesCommissionId).where(sql`kind = 'reversal'`),
+    index("commissions_payout_idx").on(t.payoutId).where(sql`payout_id is not null`),
   ],
 );
