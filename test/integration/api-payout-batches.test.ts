@@ -80,6 +80,17 @@ describe.each(databaseKinds)("payout batches over HTTP on %s", (kind) => {
     expect((await api("GET", "/api/v1/partners/PARTNER/balance")).body.balances[0]).toMatchObject({ approved: 1_000, paid: 1_000, payable: 0 });
   });
 
+  it("sets a partner's payout method as an object with its details", async () => {
+    const paypal = await api("PATCH", "/api/v1/partners/PARTNER", { payout_method: { type: "paypal", email: "pp@example.com" } });
+    expect(paypal.body).toMatchObject({ payout_method: "paypal", payout_details: { email: "pp@example.com" } });
+    const wise = await api("PATCH", "/api/v1/partners/PARTNER", { payout_method: { type: "wise", email: "w@example.com", receiver_type: "BUSINESS" } });
+    expect(wise.body).toMatchObject({ payout_method: "wise", payout_details: { email: "w@example.com", receiver_type: "BUSINESS" } });
+    expect((await api("PATCH", "/api/v1/partners/PARTNER", { payout_method: { type: "store_credit" } })).body).toMatchObject({ payout_method: "store_credit", payout_details: {} });
+    expect((await api("PATCH", "/api/v1/partners/PARTNER", { payout_method: { type: "paypal" } })).body.error).toMatchObject({ code: "validation_error", field: "payout_method.email" });
+    expect((await api("PATCH", "/api/v1/partners/PARTNER", { payout_method: { type: "crypto" } })).status).toBe(400);
+    expect((await api("PATCH", "/api/v1/partners/PARTNER", { payout_method: { type: "manual" }, payout_details: { a: "b" } })).body.error).toMatchObject({ field: "payout_details" });
+  });
+
   it("sets, lists and deletes payout schedules", async () => {
     const set = await api("POST", "/api/v1/payout-batches/schedules", { every_days: 14, next_run_at: "2031-01-05T09:00:00Z" });
     expect(set).toEqual({ status: 200, body: { currency: "USD", every_days: 14, next_run_at: "2031-01-05T09:00:00.000Z", last_run_at: null, last_batch_id: null } });
