@@ -27,9 +27,14 @@ export async function* payoutExportRows(db: Database, shopId: string, batchId: s
   for (;;) {
     const result = await db.execute(sql`
       select p.id, p.amount::text as amount, p.currency, p.method, pa.key, pa.name, pa.email, pa.payout_details,
-             coalesce((select string_agg(c.id::text, ' ' order by c.id) from commissions c where c.payout_id = p.id and c.kind = 'commission'), '') as commission_ids,
-             coalesce((select string_agg(c.id::text, ' ' order by c.id) from commissions c where c.payout_id = p.id and c.kind = 'reversal'), '') as reversal_ids
+             coalesce(ids.commission_ids, '') as commission_ids, coalesce(ids.reversal_ids, '') as reversal_ids
       from payouts p join partners pa on pa.id = p.partner_id
+      left join lateral (
+        -- One index lookup by payout id; the kind is filtered after it, never through another index.
+        select string_agg(c.id::text, ' ' order by c.id) filter (where c.kind = 'commission') as commission_ids,
+               string_agg(c.id::text, ' ' order by c.id) filter (where c.kind = 'reversal') as reversal_ids
+        from commissions c where c.payout_id = p.id
+      ) ids on true
       where p.shop_id = ${shopId} and p.batch_id = ${batchId} and p.status <> 'failed' and p.id > ${after} ${methodFilter}
       order by p.id limit ${PAGE}`);
     const rows = rowsOf<{
