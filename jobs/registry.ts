@@ -4,12 +4,13 @@ import { createPayoutBatchJob } from "./create-payout-batch";
 import { deleteExpiredSessionsJob } from "./delete-expired-sessions";
 import { deliverWebhookJob } from "./deliver-webhook";
 import { dispatchWebhookDeliveriesJob } from "./dispatch-webhook-deliveries";
+import { payStoreCreditBatchJob } from "./pay-store-credit-batch";
 import { processInboundEventJob } from "./process-inbound-event";
 import { runPayoutSchedulesJob } from "./run-payout-schedules";
 import { sweepInboundEventsJob } from "./sweep-inbound-events";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payload types differ per job; each validates its own
-export const jobDefinitions: JobDefinition<any>[] = [deleteExpiredSessionsJob, approveDueCommissionsJob, processInboundEventJob, sweepInboundEventsJob, deliverWebhookJob, dispatchWebhookDeliveriesJob, createPayoutBatchJob, runPayoutSchedulesJob];
+export const jobDefinitions: JobDefinition<any>[] = [deleteExpiredSessionsJob, approveDueCommissionsJob, processInboundEventJob, sweepInboundEventsJob, deliverWebhookJob, dispatchWebhookDeliveriesJob, createPayoutBatchJob, runPayoutSchedulesJob, payStoreCreditBatchJob];
 
 export function jobDefinitionOrThrow(name: string) {
   const definition = jobDefinitions.find((d) => d.name === name);

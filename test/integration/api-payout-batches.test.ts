@@ -105,12 +105,12 @@ describe.each(databaseKinds)("payout batches over HTTP on %s", (kind) => {
   it("creates a large batch as a job whose progress and result the API shows", async () => {
     await insertApprovedCommissions(app.database.db, { shopId: f.shop.id, programId: f.program.id, partners: 300, perPartner: 2, amount: 500, currency: "USD", method: "wise" });
     const queued = await api("POST", "/api/v1/payout-batches/jobs", { currency: "USD" });
-    expect(queued).toMatchObject({ status: 202, body: { id: expect.stringMatching(/^payout-batch-/), state: "waiting" } });
+    expect(queued).toMatchObject({ status: 202, body: { id: expect.stringMatching(/^create-payout-batch-/), state: "waiting" } });
     const path = `/api/v1/payout-batches/jobs/${queued.body.id}`;
     const done = await waitFor(() => api("GET", path), (r) => r.body.state === "completed", 30_000);
-    expect(done.body).toMatchObject({ state: "completed", progress: { done: 300, total: 300 }, payouts: 300, error: null });
+    expect(done.body).toMatchObject({ type: "create-payout-batch", state: "completed", progress: { done: 300, total: 300 }, result: { payouts: 300 }, error: null });
     expect((await api("GET", `/api/v1/payout-batches/${done.body.batch_id}`)).body).toMatchObject({ status: "draft", payout_count: 300, total_amount: 300_000 });
     expect((await other("GET", path)).status).toBe(404);
-    expect((await api("GET", "/api/v1/payout-batches/jobs/payout-batch-nope")).status).toBe(404);
+    expect((await api("GET", "/api/v1/payout-batches/jobs/create-payout-batch-nope")).status).toBe(404);
   }, 60_000);
 });
