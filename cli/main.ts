@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { openDatabase } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
 import type { CliResult } from "../runtime/cli-runner";
@@ -26,6 +27,14 @@ async function direct(config: AppConfig, args: string[]): Promise<CliResult> {
   }
 }
 
+/** The running app reads `--file` and writes `--out`: give it this shell's paths, not ones relative to the app's directory. */
+const withAbsoluteOut = (args: string[]) =>
+  args.map((arg, i) => {
+    if (args[i - 1] === "--out" || args[i - 1] === "--file") return resolve(arg);
+    const inline = /^--(out|file)=(.*)$/.exec(arg);
+    return inline ? `--${inline[1]}=${resolve(inline[2]!)}` : arg;
+  });
+
 /**
  * PostgreSQL: always direct. Embedded PGlite: one process may own the data dir, so while the app runs
  * the command is executed by the app through /internal/cli; when it is stopped, the CLI opens the dir itself.
@@ -35,7 +44,7 @@ async function cli(args: string[]): Promise<number> {
   try {
     const config = loadConfig();
     const lock = config.database.kind === "pglite" ? readLiveLock(config.dataDir) : undefined;
-    result = lock ? await viaRunningServer(lock, args) : await direct(config, args);
+    result = lock ? await viaRunningServer(lock, withAbsoluteOut(args)) : await direct(config, args);
   } catch (error) {
     result = { exitCode: 1, stdout: [], stderr: [`error: ${error instanceof ConfigError ? error.message : (error as Error).message}`] };
   }

@@ -15,6 +15,10 @@ export interface JobContext {
   isLastAttempt: boolean;
   /** Enqueues follow-up jobs (the sweeper re-enqueues stored events). */
   producer: JobProducer;
+  /** Local mode: outgoing webhooks may reach loopback and private addresses. Absent = false. */
+  localMode?: boolean;
+  /** Stores the job's progress in the queue, where the API reads it. Absent outside a BullMQ worker. */
+  reportProgress?(progress: Record<string, unknown>): Promise<void>;
   log(message: string): void;
 }
 

@@ -3,6 +3,8 @@ import { approveDueCommissionsJob } from "./approve-due-commissions";
 import { deleteExpiredSessionsJob } from "./delete-expired-sessions";
 import { pruneInboundPayloadsJob } from "./prune-inbound-payloads";
 import { issueRewardsJob } from "./issue-rewards";
+import { dispatchWebhookDeliveriesJob } from "./dispatch-webhook-deliveries";
+import { runPayoutSchedulesJob } from "./run-payout-schedules";
 import { sweepInboundEventsJob } from "./sweep-inbound-events";
 
 export interface JobSchedule {
@@ -19,4 +21,6 @@ export const jobSchedules: JobSchedule[] = [
   { id: "sweep-inbound-events-every-minute", job: sweepInboundEventsJob, everyMs: 60 * 1000 },
   { id: "prune-inbound-payloads-hourly", job: pruneInboundPayloadsJob, everyMs: 60 * 60 * 1000 },
   { id: "issue-rewards-every-minute", job: issueRewardsJob, everyMs: 60 * 1000 },
+  { id: "dispatch-webhook-deliveries-every-2-seconds", job: dispatchWebhookDeliveriesJob, everyMs: 2 * 1000 },
+  { id: "run-payout-schedules-every-5-minutes", job: runPayoutSchedulesJob, everyMs: 5 * 60 * 1000 },
 ];

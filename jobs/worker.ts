@@ -18,6 +18,8 @@ export async function startWorkers(options: {
   db: Database;
   producer: JobProducer;
   concurrency?: number;
+  /** Local mode (see JobContext.localMode); false when absent. */
+  localMode?: boolean;
 }): Promise<RunningWorkers> {
   const connection = createWorkerConnection(options.redisUrl);
   const queues = [...new Set(jobDefinitions.map((d) => d.queue))] as QueueName[];
@@ -33,6 +35,8 @@ export async function startWorkers(options: {
             attempt: job.attemptsMade + 1,
             isLastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
             producer: options.producer,
+            localMode: options.localMode ?? false,
+            reportProgress: (progress) => job.updateProgress(progress),
             log: (message) => console.log(`[job:${job.name}:${job.id}] ${message}`),
           });
         },

@@ -74,7 +74,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
 
     let workers: RunningWorkers | undefined;
     if (options.worker) {
-      workers = await startWorkers({ redisUrl: config.redisUrl, prefix: config.queuePrefix, db: database.db, producer });
+      workers = await startWorkers({ redisUrl: config.redisUrl, prefix: config.queuePrefix, db: database.db, producer, localMode: config.localMode });
       closers.unshift(() => workers!.close());
     }
     let server: Server | undefined;

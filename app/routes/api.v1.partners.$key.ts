@@ -5,6 +5,7 @@ import { updatePartner } from "../../domain/partners/update-partner";
 import type { Partner } from "../../domain/partners/create-partner";
 import type { Database } from "../../db/client";
 import { apiRoute, ok } from "../api/handler.server";
+import { payoutMethodPatch, payoutMethodSchema } from "../api/payout-method-schema.server";
 import { readBody } from "../api/parse.server";
 import { commissionSchema, toCommission } from "../api/program-schema.server";
 import { partnerJson } from "../api/serializers.server";
@@ -13,7 +14,7 @@ const patchBody = z
   .object({
     status: z.enum(["pending", "active", "suspended"]).optional(),
     group: z.string().trim().min(1).max(100).nullable().optional(),
-    payout_method: z.enum(["paypal", "wise", "bank", "store_credit", "manual"]).nullable().optional(),
+    payout_method: payoutMethodSchema.nullable().optional(),
     payout_details: z.record(z.string(), z.string().max(500)).optional(),
     commission: commissionSchema.nullable().optional(),
   })
@@ -33,8 +34,7 @@ export const { loader, action } = apiRoute({
     const partner = await updatePartner(db, shopId, params.key!, {
       status: body.status,
       group: body.group,
-      payoutMethod: body.payout_method,
-      payoutDetails: body.payout_details,
+      ...payoutMethodPatch(body.payout_method, body.payout_details),
       commission: body.commission === undefined ? undefined : body.commission && toCommission(body.commission),
     });
     return render(db, shopId, partner);

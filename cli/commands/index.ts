@@ -5,7 +5,8 @@ import type { CliCommand } from "./command";
 import { connectionsCreate } from "./connections-create";
 import { demoSeed } from "./demo-seed";
 import { eventsReplay } from "./events-replay";
+import { payoutsCreate, payoutsExport, payoutsImportPaypal, payoutsMarkFailed, payoutsMarkPaid } from "./payouts";
 import { secretsRotate } from "./secrets-rotate";
 import { shopsCreate } from "./shops-create";
 
-export const cliCommands: CliCommand[] = [shopsCreate, apiKeysCreate, apiKeysList, apiKeysRevoke, connectionsCreate, demoSeed, eventsReplay, secretsRotate];
+export const cliCommands: CliCommand[] = [shopsCreate, apiKeysCreate, apiKeysList, apiKeysRevoke, connectionsCreate, demoSeed, eventsReplay, secretsRotate, payoutsCreate, payoutsExport, payoutsMarkPaid, payoutsMarkFailed, payoutsImportPaypal];

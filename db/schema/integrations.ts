@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id } from "./columns";
 import { shops } from "./shops";
@@ -78,6 +79,10 @@ export const webhookEndpoints = pgTable(
     secret: text("secret").notNull(),
     eventTypes: jsonb("event_types").$type<string[]>().notNull().default([]),
     active: boolean("active").notNull().default(true),
+    /** First failed attempt since the last success; after 5 days of failures the endpoint is disabled. */
+    failingSince: at("failing_since"),
+    disabledAt: at("disabled_at"),
+    disabledReason: text("disabled_reason"),
     createdAt: createdAt(),
   },
   (t) => [index("webhook_endpoints_shop_idx").on(t.shopId)],
@@ -101,6 +106,7 @@ export const webhookDeliveries = pgTable(
   (t) => [
     uniqueIndex("webhook_deliveries_endpoint_event_key").on(t.endpointId, t.eventId),
     index("webhook_deliveries_shop_idx").on(t.shopId, t.createdAt),
+    index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`status = 'pending'`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id, minorUnits } from "./columns";
 import { customers } from "./customers";
 import { partners } from "./partners";
@@ -70,6 +70,22 @@ export const payoutBatches = pgTable(
   (t) => [index("payout_batches_shop_idx").on(t.shopId, t.createdAt)],
 );
 
+/** A merchant's automatic payout batches: one per currency, every `everyDays` days from `nextRunAt`. */
+export const payoutSchedules = pgTable(
+  "payout_schedules",
+  {
+    id: id(),
+    shopId: uuid("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
+    currency: text("currency").notNull(),
+    everyDays: integer("every_days").notNull(),
+    nextRunAt: at("next_run_at").notNull(),
+    lastRunAt: at("last_run_at"),
+    lastBatchId: uuid("last_batch_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("payout_schedules_shop_currency_key").on(t.shopId, t.currency), index("payout_schedules_due_idx").on(t.nextRunAt)],
+);
+
 export const payouts = pgTable(
   "payouts",
   {
@@ -128,5 +144,6 @@ export const commissions = pgTable(
     index("commissions_shop_status_hold_idx").on(t.shopId, t.status, t.holdUntil),
     index("commissions_reverses_idx").on(t.reversesCommissionId).where(sql`kind = 'reversal'`),
     index("commissions_shop_created_idx").on(t.shopId, t.createdAt, t.id),
+    index("commissions_payout_idx").on(t.payoutId).where(sql`payout_id is not null`),
   ],
 );

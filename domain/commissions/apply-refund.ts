@@ -3,6 +3,7 @@ import type { Database } from "../../db/client";
 import { commissions, transactions } from "../../db/schema/index";
 import { lockSale } from "../transactions/lock-sale";
 import { calculateReversal } from "./calculate-reversal";
+import { emitCommissionEvents } from "../webhooks/emit-domain-events";
 
 type Transaction = typeof transactions.$inferSelect;
 export type Commission = typeof commissions.$inferSelect;
@@ -63,6 +64,7 @@ export async function applyRefund(db: Database, refund: Transaction, sale: Trans
       .onConflictDoNothing()
       .returning();
     if (!reversal) continue;
+    await emitCommissionEvents(db, "commission.reversed", [reversal]);
     reversals.push(reversal);
     if (alreadyReversed + amount >= commission.amount && commission.status !== "paid") {
       await db.update(commissions).set({ status: "reversed" }).where(eq(commissions.id, commission.id));

@@ -6,6 +6,7 @@ import type { Commission } from "./apply-refund";
 import { calculateCommission } from "./calculate-commission";
 import { customerPaymentContext, partnerPeriodPerformance } from "./performance-context";
 import { resolveRule, snapshotRule } from "./resolve-rule";
+import { emitCommissionsCreated } from "../webhooks/emit-domain-events";
 
 type Transaction = typeof transactions.$inferSelect;
 
@@ -56,5 +57,6 @@ export async function earnCommission(
       note: result.explanation,
     })
     .returning();
+  await emitCommissionsCreated(db, [commission!]);
   return [commission!];
 }

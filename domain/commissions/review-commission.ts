@@ -1,9 +1,10 @@
-import { and, eq, inArray, lte } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { commissions } from "../../db/schema/index";
 import { conflict, notFound } from "../shared/errors";
 import type { Commission } from "./apply-refund";
 import { isUuid } from "../shared/ids";
+import { emitCommissionEvents, emitCommissionEventsByIds } from "../webhooks/emit-domain-events";
 
 async function findCommissionOrThrow(db: Database, shopId: string, id: string): Promise<Commission> {
   if (!isUuid(id)) throw notFound("commission", "id");
@@ -24,6 +25,7 @@ export async function approveCommission(db: Database, shopId: string, id: string
     .set({ status: "approved", approvedAt: now })
     .where(and(eq(commissions.shopId, shopId), eq(commissions.id, id), eq(commissions.kind, "commission"), eq(commissions.status, "pending")))
     .returning();
+  if (approved) await emitCommissionEvents(db, "commission.approved", [approved]);
   if (approved) return approved;
   const existing = await findCommissionOrThrow(db, shopId, id);
   if (existing.approvedAt !== null && existing.status !== "rejected") return existing;
@@ -37,12 +39,13 @@ export async function rejectCommission(db: Database, shopId: string, id: string,
     .update(commissions)
     .set({ status: "rejected", rejectedAt: now })
     .where(
-      and(eq(commissions.shopId, shopId), eq(commissions.id, id), eq(commissions.kind, "commission"), inArray(commissions.status, ["pending", "approved"])),
+      and(eq(commissions.shopId, shopId), eq(commissions.id, id), eq(commissions.kind, "commission"), inArray(commissions.status, ["pending", "approved"]), isNull(commissions.payoutId)),
     )
     .returning();
   if (rejected) return rejected;
   const existing = await findCommissionOrThrow(db, shopId, id);
   if (existing.status === "rejected") return existing;
+  if (existing.payoutId) throw conflict("commission is in a payout and cannot be rejected", "status");
   throw conflict(`commission is ${existing.status} and cannot be rejected`, "status");
 }
 
@@ -53,5 +56,6 @@ export async function approveDueCommissions(db: Database, now: Date): Promise<nu
     .set({ status: "approved", approvedAt: now })
     .where(and(eq(commissions.kind, "commission"), eq(commissions.status, "pending"), lte(commissions.holdUntil, now)))
     .returning({ id: commissions.id });
+  await emitCommissionEventsByIds(db, "commission.approved", approved.map((c) => c.id));
   return approved.length;
 }

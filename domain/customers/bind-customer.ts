@@ -4,6 +4,7 @@ import { customers, leads } from "../../db/schema/index";
 import type { Attribution } from "../attribution/attribute";
 import type { Program } from "../programs/create-program";
 import { creditEarlierSales } from "../transactions/credit-earlier-sales";
+import { emitCustomerReferred } from "../webhooks/emit-domain-events";
 import type { Customer } from "./track-customer";
 
 /** How a customer came to be bound, from the evidence that attributed them. */
@@ -88,6 +89,9 @@ export async function bindCustomer(
         ),
       );
   }
-  if (bindingChanged) await creditEarlierSales(db, program, saved);
+  if (bindingChanged) {
+    await emitCustomerReferred(db, saved);
+    await creditEarlierSales(db, program, saved);
+  }
   return { customer: saved, bindingChanged };
 }

@@ -5,6 +5,7 @@ import { findPartnerByKeyOrThrow } from "../partners/find-partner";
 import { findProgramOrThrow } from "../programs/find-program-or-throw";
 import { conflict, DomainError, invalid, isUniqueViolation, notFound } from "../shared/errors";
 import { normalizeEmail } from "../shared/normalize";
+import { emitLeadCreated } from "../webhooks/emit-domain-events";
 
 export type Lead = typeof leads.$inferSelect;
 
@@ -24,6 +25,7 @@ export async function submitLead(
       .insert(leads)
       .values({ shopId, programId: program.id, partnerId: partner.id, email, emailNormalized: normalizeEmail(email), name: input.name ?? null })
       .returning();
+    await emitLeadCreated(db, lead!);
     return lead!;
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict(`a lead for ${email} already exists in this program`, "email");

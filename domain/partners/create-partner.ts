@@ -4,6 +4,7 @@ import { findProgramOrThrow } from "../programs/find-program-or-throw";
 import { conflict, invalid, uniqueViolationConstraint } from "../shared/errors";
 import { normalizeEmail, REFERRAL_KEY_PATTERN } from "../shared/normalize";
 import { randomToken } from "../shared/random";
+import { emitPartnerEvent } from "../webhooks/emit-domain-events";
 
 export type Partner = typeof partners.$inferSelect;
 export type Link = typeof links.$inferSelect;
@@ -62,6 +63,7 @@ export async function createPartner(db: Database, shopId: string, input: Partner
         })
         .returning();
       const [link] = await tx.insert(links).values({ shopId, partnerId: partner!.id, key, label: "Default" }).returning();
+      await emitPartnerEvent(tx, "partner.created", partner!);
       return { partner: partner!, links: [link!] };
     });
   } catch (error) {

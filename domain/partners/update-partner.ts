@@ -4,6 +4,7 @@ import { commissionRules, partnerGroups, partners } from "../../db/schema/index"
 import { ruleColumns, type CommissionSpec } from "../programs/create-program";
 import type { Partner } from "./create-partner";
 import { findPartnerByKeyOrThrow } from "./find-partner";
+import { emitPartnerEvent } from "../webhooks/emit-domain-events";
 
 export interface PartnerPatch {
   status?: "pending" | "active" | "suspended";
@@ -45,6 +46,7 @@ export async function updatePartner(db: Database, shopId: string, key: string, p
       }
     }
     const [updated] = await tx.update(partners).set(set).where(and(eq(partners.shopId, shopId), eq(partners.id, partner.id))).returning();
+    if (updated!.status === "active" && partner.status !== "active") await emitPartnerEvent(tx, "partner.approved", updated!);
     return updated!;
   });
 }
