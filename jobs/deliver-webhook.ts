@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { deliverWebhook } from "../domain/webhooks/deliver-webhook";
+import { currentSecretBoxOrThrow } from "../runtime/current-secret-box";
 import { defineJob } from "./definition";
 
 /** One attempt at one outgoing webhook delivery; retries are scheduled in the database, not by BullMQ. */
@@ -8,7 +9,7 @@ export const deliverWebhookJob = defineJob({
   queue: "outgoing-webhooks",
   payload: z.object({ deliveryId: z.uuid() }).strict(),
   async handle({ deliveryId }, { db, localMode, log }) {
-    return { outcome: await deliverWebhook(db, deliveryId, { allowPrivate: localMode ?? false, log }) };
+    return { outcome: await deliverWebhook(db, deliveryId, { allowPrivate: localMode ?? false, secrets: currentSecretBoxOrThrow(), log }) };
   },
 });
 

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { webhookEndpoints } from "../../db/schema/index";
+import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import { createWebhookEndpoint } from "../../domain/webhooks/save-webhook-endpoint";
 import { apiRoute, created, ok } from "../api/handler.server";
 import { cursorAt, decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
@@ -12,7 +13,7 @@ const createBody = z.object({ url: z.string().max(2_000), events: z.array(z.stri
 export const { loader, action } = apiRoute({
   async POST({ db, shopId, request }) {
     const body = await readBody(request, createBody);
-    return created(webhookEndpointJson(await createWebhookEndpoint(db, shopId, body), true));
+    return created(webhookEndpointJson(await createWebhookEndpoint(db, currentSecretBoxOrThrow(), shopId, body), true));
   },
   async GET({ db, shopId, url }) {
     const query = readQuery(url, z.object(pageQuery));

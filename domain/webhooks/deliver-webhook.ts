@@ -4,6 +4,7 @@ import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/s
 import { DISABLE_AFTER_MS, MAX_ATTEMPTS, RETRY_DELAYS_MS } from "./event-types";
 import { sendWebhookRequest, type SendResult } from "./send-webhook-request";
 import { signWebhook } from "./sign-webhook";
+import type { SecretBox } from "../access/secret-box";
 
 /** Longer than any request may take, so a claimed delivery is never sent twice at once; a dead worker's claim expires. */
 const CLAIM_MS = 60_000;
@@ -14,6 +15,8 @@ export interface DeliverOptions {
   now?: Date;
   /** Local mode: loopback and private addresses are allowed (a receiver on this machine). */
   allowPrivate: boolean;
+  /** Opens the endpoint's signing secret, stored encrypted. */
+  secrets: Pick<SecretBox, "open">;
   log?: (message: string) => void;
 }
 
@@ -42,7 +45,7 @@ export async function deliverWebhook(db: Database, deliveryId: string, options: 
     const headers = {
       "webhook-id": delivery.eventId,
       "webhook-timestamp": String(timestamp),
-      "webhook-signature": signWebhook(endpoint.secret, delivery.eventId, timestamp, body),
+      "webhook-signature": signWebhook(options.secrets.open(endpoint.secret), delivery.eventId, timestamp, body),
       "user-agent": "AffiliateHub-Webhooks/1",
     };
     result = await sendWebhookRequest(endpoint.url, headers, body, options.allowPrivate);

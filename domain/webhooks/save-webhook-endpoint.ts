@@ -1,3 +1,4 @@
+import type { SecretBox } from "../access/secret-box";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { webhookEndpoints } from "../../db/schema/index";
@@ -25,13 +26,22 @@ function checkEvents(events: string[]): WebhookEventType[] {
   return [...new Set(events)] as WebhookEventType[];
 }
 
-/** A new endpoint with a fresh Standard Webhooks secret, returned here once (the API shows it only now). */
-export async function createWebhookEndpoint(db: Database, shopId: string, input: { url: string; events: string[] }): Promise<WebhookEndpoint> {
+/**
+ * A new endpoint with a fresh Standard Webhooks secret, stored encrypted (SecretBox) and returned here in clear
+ * once (the API shows it only now).
+ */
+export async function createWebhookEndpoint(
+  db: Database,
+  secrets: Pick<SecretBox, "seal">,
+  shopId: string,
+  input: { url: string; events: string[] },
+): Promise<WebhookEndpoint> {
+  const secret = generateWebhookSecret();
   const [endpoint] = await db
     .insert(webhookEndpoints)
-    .values({ shopId, url: checkUrl(input.url), eventTypes: checkEvents(input.events), secret: generateWebhookSecret() })
+    .values({ shopId, url: checkUrl(input.url), eventTypes: checkEvents(input.events), secret: secrets.seal(secret) })
     .returning();
-  return endpoint!;
+  return { ...endpoint!, secret };
 }
 
 /** Changes the URL, the events or `active`; re-enabling clears the failure record of a disabled endpoint. */

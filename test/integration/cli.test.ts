@@ -75,7 +75,7 @@ function cliContract(env: () => Environment, verifyKeyStored: (key: string) => P
   it("re-encrypts stored secrets with secrets rotate, printing counts", async () => {
     const result = await runCli(["secrets", "rotate"], env());
     expect(result.code).toBe(0);
-    expect(JSON.parse(lastLine(result.stdout))).toEqual({ provider_connections: 0, shopify_sessions: 0, already_current: 1 });
+    expect(JSON.parse(lastLine(result.stdout))).toEqual({ provider_connections: 0, shopify_sessions: 0, webhook_endpoints: 0, already_current: 1 });
   });
 
   it("seeds the demo shop once", async () => {

@@ -1,9 +1,10 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
+import { SecretBox } from "../../domain/access/secret-box";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/schema/index";
 import { createShop } from "../../domain/shops/create-shop";
 import { deliverWebhook } from "../../domain/webhooks/deliver-webhook";
@@ -62,6 +63,7 @@ async function startReceiver(secret: () => string, answer: (id: string, attempt:
 }
 
 describe.each(databaseKinds)("outgoing webhooks in the domain on %s", (kind) => {
+  const box = new SecretBox(randomBytes(32));
   let database: TestDatabase;
   let db: Database;
   beforeAll(async () => {
@@ -72,7 +74,7 @@ describe.each(databaseKinds)("outgoing webhooks in the domain on %s", (kind) => 
 
   it("writes nothing to the outbox for a rolled-back change", async () => {
     const shop = await createShop(db, { domain: `rb-${kind}.myshopify.com` });
-    const endpoint = await createWebhookEndpoint(db, shop.id, { url: "https://example.com/hooks", events: ["partner.created"] });
+    const endpoint = await createWebhookEndpoint(db, box, shop.id, { url: "https://example.com/hooks", events: ["partner.created"] });
     await expect(
       db.transaction(async (tx) => {
         await emitWebhookEvent(tx, shop.id, "partner.created", { id: "p" });
@@ -87,17 +89,17 @@ describe.each(databaseKinds)("outgoing webhooks in the domain on %s", (kind) => 
   it("retries on the schedule, records every attempt, gives up after 8, and disables an endpoint failing for 5 days", async () => {
     const receiver = await startReceiver(() => endpoint.secret, () => 503, false);
     const shop = await createShop(db, { domain: `retry-${kind}.myshopify.com` });
-    const endpoint = await createWebhookEndpoint(db, shop.id, { url: receiver.url, events: ["lead.created"] });
+    const endpoint = await createWebhookEndpoint(db, box, shop.id, { url: receiver.url, events: ["lead.created"] });
     const t0 = new Date();
     await emitWebhookEvent(db, shop.id, "lead.created", { id: "l1" }, { now: t0 });
     const [delivery] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id));
     const gaps = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
     let at = t0;
-    expect(await deliverWebhook(db, delivery!.id, { now: at, allowPrivate: true })).toBe("retrying");
+    expect(await deliverWebhook(db, delivery!.id, { now: at, allowPrivate: true, secrets: box })).toBe("retrying");
     for (const [i, gap] of gaps.entries()) {
-      expect(await deliverWebhook(db, delivery!.id, { now: new Date(at.getTime() + gap - 1), allowPrivate: true })).toBe("not due");
+      expect(await deliverWebhook(db, delivery!.id, { now: new Date(at.getTime() + gap - 1), allowPrivate: true, secrets: box })).toBe("not due");
       at = new Date(at.getTime() + gap);
-      expect(await deliverWebhook(db, delivery!.id, { now: at, allowPrivate: true })).toBe(i === gaps.length - 1 ? "failed" : "retrying");
+      expect(await deliverWebhook(db, delivery!.id, { now: at, allowPrivate: true, secrets: box })).toBe(i === gaps.length - 1 ? "failed" : "retrying");
     }
     const attempts = await db.select().from(webhookAttempts).where(eq(webhookAttempts.deliveryId, delivery!.id));
     expect(attempts).toHaveLength(8);
@@ -110,7 +112,7 @@ describe.each(databaseKinds)("outgoing webhooks in the domain on %s", (kind) => 
     const later = new Date(t0.getTime() + 5 * 86_400_000);
     await emitWebhookEvent(db, shop.id, "lead.created", { id: "l2" }, { now: later });
     const [second] = await db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.endpointId, endpoint.id), eq(webhookDeliveries.status, "pending")));
-    await deliverWebhook(db, second!.id, { now: later, allowPrivate: true });
+    await deliverWebhook(db, second!.id, { now: later, allowPrivate: true, secrets: box });
     const [off] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
     expect(off).toMatchObject({ active: false, disabledAt: later });
     expect(off!.disabledReason).toContain("5 days");
@@ -172,6 +174,9 @@ describe.each(databaseKinds)("outgoing webhooks end to end (API, queue, local re
     expect(created).toMatchObject({ status: 201, body: { url: receiver.url, events: [...webhookEventTypes], active: true, secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/) } });
     secret = created.body.secret;
     const endpointId = created.body.id as string;
+    const [stored] = await app.database.db.select({ secret: webhookEndpoints.secret }).from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId));
+    expect(stored!.secret).toMatch(/^enc:v1:/);
+    expect(stored!.secret).not.toContain(secret.slice(6));
     expect((await api("GET", `/api/v1/webhook-endpoints/${endpointId}`)).body.secret).toBeUndefined();
     expect((await other("GET", `/api/v1/webhook-endpoints/${endpointId}`)).status).toBe(404);
     expect((await api("POST", "/api/v1/webhook-endpoints", { url: "ftp://x", events: ["payout.paid"] })).body.error).toMatchObject({ field: "url" });
@@ -183,7 +188,7 @@ describe.each(databaseKinds)("outgoing webhooks end to end (API, queue, local re
         commission: { type: "percentage", percent: 10 }, lead_submission: true, auto_approve_partners: false,
       })
     ).body;
-    await api("POST", "/api/v1/partners", { program_id: program.id, email: "hook@example.com", name: "Hook", key: "HOOK" });
+    await api("POST", "/api/v1/partners", { program_id: program.id, email: "hook@example.com", name: "Hook", key: "HOOK", status: "pending" });
     await api("PATCH", "/api/v1/partners/HOOK", { status: "active" });
     await api("POST", "/api/v1/customers", { program_id: program.id, key: "c1", referral_key: "HOOK" });
     await api("POST", "/api/v1/leads", { program_id: program.id, partner_key: "HOOK", email: "lead@example.com" });

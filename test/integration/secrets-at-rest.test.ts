@@ -96,7 +96,7 @@ describe.each(databaseKinds)("secrets encrypted at rest on %s", (kind) => {
 
   it("rotates every secret and token to the new key with the old one as ENCRYPTION_KEY_PREVIOUS, plain-text ones included", async () => {
     const result = await cli(["secrets", "rotate"], { ENCRYPTION_KEY: keyB, ENCRYPTION_KEY_PREVIOUS: keyA });
-    expect(result).toEqual({ exitCode: 0, stdout: [JSON.stringify({ provider_connections: 2, shopify_sessions: 2, already_current: 0 })], stderr: [] });
+    expect(result).toEqual({ exitCode: 0, stdout: [JSON.stringify({ provider_connections: 2, shopify_sessions: 2, webhook_endpoints: 0, already_current: 0 })], stderr: [] });
     const onlyB = new SecretBox(Buffer.from(keyB, "base64"));
     expect(onlyB.open(await rawSecret(connectionId))).toBe(STRIPE_SECRET);
     expect(onlyB.open(await rawSecret(legacyConnectionId))).toBe("whsec_legacy_plain_secret");
@@ -107,6 +107,6 @@ describe.each(databaseKinds)("secrets encrypted at rest on %s", (kind) => {
     // The old key alone can no longer read them; running rotate again changes nothing.
     expect(() => new SecretBox(Buffer.from(keyA, "base64")).open(legacySession.accessToken)).toThrow(/ENCRYPTION_KEY_PREVIOUS/);
     const again = await cli(["secrets", "rotate"], { ENCRYPTION_KEY: keyB });
-    expect(again.stdout).toEqual([JSON.stringify({ provider_connections: 0, shopify_sessions: 0, already_current: 4 })]);
+    expect(again.stdout).toEqual([JSON.stringify({ provider_connections: 0, shopify_sessions: 0, webhook_endpoints: 0, already_current: 4 })]);
   });
 });
