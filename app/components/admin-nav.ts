@@ -1,0 +1,11 @@
+/** The admin's pages, in the order of the navigation. */
+export const adminPages = [
+  { url: "/app", label: "Dashboard" },
+  { url: "/app/programs", label: "Programs" },
+  { url: "/app/partners", label: "Partners" },
+  { url: "/app/commissions", label: "Commissions" },
+  { url: "/app/customers", label: "Customers" },
+  { url: "/app/leads", label: "Leads" },
+  { url: "/app/activity", label: "Activity" },
+  { url: "/app/settings", label: "Settings" },
+] as const;
