@@ -28,12 +28,13 @@ function createShopify(config: AppConfig) {
 }
 
 type Shopify = ReturnType<typeof createShopify>;
-let instance: { config: AppConfig; shopify: Shopify } | undefined;
+let instance: { config: AppConfig; shopify: Shopify; database: ReturnType<typeof db> } | undefined;
 
+/** Rebuilt when the process opens another database (tests start several apps), since the session storage holds one. */
 function lazyInstance() {
-  if (!instance) {
+  if (!instance || instance.database !== db()) {
     const config = loadConfig();
-    instance = { config, shopify: createShopify(config) };
+    instance = { config, shopify: createShopify(config), database: db() };
   }
   return instance;
 }

@@ -5,6 +5,7 @@ const evidenceText: Record<string, string> = {
   referral_key: "the order carried the partner's referral key (link click inside the cookie window)",
   customer_binding: "the customer was already referred by the partner",
   lead: "the customer's email matched a lead the partner submitted",
+  refunded_sale: "a refund of an order credited to the partner",
 };
 
 const reasonText: Record<string, string> = {
@@ -21,6 +22,7 @@ const reasonText: Record<string, string> = {
 /** Why an order was, or was not, credited, in the merchant's words. */
 export function attributionText(record: AttributionRecord | null | undefined): string {
   if (!record) return "Not evaluated";
+  if (record.evidence === "refunded_sale") return record.attributed ? "Refund: reverses the commission of the order it refunds" : "Refund of an order nobody was credited for";
   if (record.attributed) {
     const late = record.details?.boundAfterSale ? " (credited when the customer's referral arrived after the payment)" : "";
     return `Credited: ${evidenceText[record.evidence ?? ""] ?? record.evidence}${late}`;

@@ -8,7 +8,10 @@ export const demoSeed: CliCommand = {
     const result = await seedDemo(db);
     return [
       result.created
-        ? `Seeded ${result.shopDomain}: ${result.programs} programs, ${result.partners} partners with keys and coupons`
+        ? `Seeded ${result.shopDomain}: ${result.programs} programs, ${result.partners} partners with keys and coupons` +
+          (result.activity
+            ? `; 90 days of activity: ${result.activity.clicks} clicks, ${result.activity.customers} customers, ${result.activity.orders} orders, ${result.activity.refunds} refunds`
+            : "")
         : `Demo shop ${result.shopDomain} already exists; nothing changed`,
     ];
   },

@@ -1,6 +1,6 @@
 import type { Database } from "../../db/client";
 import { approveCommission, approveDueCommissions, rejectCommission } from "../commissions/review-commission";
-import { trackCustomer } from "../customers/track-customer";
+import { trackCustomer, type Customer } from "../customers/track-customer";
 import { storeInboundEvent } from "../ingest/store-inbound-event";
 import { submitLead } from "../leads/submit-lead";
 import { recordClick } from "../links/record-click";
@@ -46,14 +46,14 @@ export async function seedActivity(db: Database, program: Program, partners: Arr
     for (const [i, w] of weights.entries()) if ((r -= w) <= 0) return partners[i]!;
     return partners[0]!;
   };
-  const sales: Array<{ key: string; customerKey: string; amount: number; day: number }> = [];
-  const customersSoFar: Array<{ key: string; id: string; day: number }> = [];
+  const sales: Array<{ key: string; amount: number; day: number }> = [];
+  const customersSoFar: Customer[] = [];
 
   for (let day = 0; day < DEMO_DAYS; day += 1) {
     const dayStart = start + day * DAY;
     const at = (hour: number) => new Date(dayStart + hour * 3_600_000 + Math.floor(rand() * 3_600_000));
     const growth = 1 + day / 45;
-    const clicksToday = Math.round((0.5 + rand()) * growth);
+    const clicksToday = Math.round((0.3 + rand() * 0.8) * growth);
     for (let c = 0; c < clicksToday; c += 1) {
       const { partner } = weighted();
       const click = await recordClick(db, program.shopId, {
@@ -76,18 +76,17 @@ export async function seedActivity(db: Database, program: Program, partners: Arr
           at: new Date(click.clickedAt.getTime() + 600_000),
         });
         counts.customers += 1;
-        customersSoFar.push({ key, id: customer.id, day });
+        customersSoFar.push(customer);
       }
     }
-    const ordersToday = Math.round((0.2 + rand() * 0.5) * growth);
+    const ordersToday = Math.round((0.15 + rand() * 0.45) * growth);
     for (let o = 0; o < ordersToday && customersSoFar.length > 0; o += 1) {
       const coupon = rand() < 0.2;
       const buyer = coupon ? null : pick(customersSoFar.slice(-40));
       const customerKey = buyer?.key ?? `demo-buyer-${day}-${o}`;
       const couponOwner = weighted();
-      const customer = buyer
-        ? (await trackCustomer(db, program, { key: customerKey, at: at(20) })).customer
-        : (await trackCustomer(db, program, { key: customerKey, email: `${customerKey}@example.com`, couponCode: couponOwner.coupon, at: at(20) })).customer;
+      const customer =
+        buyer ?? (await trackCustomer(db, program, { key: customerKey, email: `${customerKey}@example.com`, couponCode: couponOwner.coupon, at: at(20) })).customer;
       if (!buyer) counts.customers += 1;
       const amount = Math.round(2_500 + rand() * 22_000);
       const key = `#${1001 + counts.orders}`;
@@ -100,7 +99,7 @@ export async function seedActivity(db: Database, program: Program, partners: Arr
         couponCode: buyer ? null : couponOwner.coupon,
         occurredAt: at(21),
       });
-      sales.push({ key, customerKey, amount, day });
+      sales.push({ key, amount, day });
       counts.orders += 1;
     }
   }
@@ -119,8 +118,8 @@ export async function seedActivity(db: Database, program: Program, partners: Arr
     counts.customers += 1;
   }
   for (const [i, sale] of sales.entries()) {
-    if (i % 9 !== 4) continue;
-    const full = i % 18 === 4;
+    if (i % 7 !== 3) continue;
+    const full = i % 14 === 3;
     await recordTransaction(db, program, null, {
       provider: "shopify",
       externalId: `${sale.key}-refund`,

@@ -2,7 +2,7 @@ import { and, desc, eq, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { commissionRules, commissions, couponCodes, customers, links, payouts, transactions } from "../../db/schema/index";
 
-const RECENT = 50;
+const RECENT = 15;
 
 /**
  * Everything the partner page shows about one partner of one shop: links, coupons, referred customers, the latest
