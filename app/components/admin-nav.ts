@@ -7,5 +7,6 @@ export const adminPages = [
   { url: "/app/customers", label: "Customers" },
   { url: "/app/leads", label: "Leads" },
   { url: "/app/activity", label: "Activity" },
+  { url: "/app/connections", label: "Connections" },
   { url: "/app/settings", label: "Settings" },
 ] as const;

@@ -129,7 +129,7 @@ export default function PartnerPage() {
         <Layout.Section>
           <BlockStack gap="400">
             {params.get("created") && !result && <Banner tone="success">Partner created</Banner>}
-            {result && "ok" in result && result.ok && <Banner tone="success">{result.message}</Banner>}
+            {result?.ok && <Banner tone="success">{result.message}</Banner>}
             <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
               {(data.balances.length ? data.balances : [{ currency: program.currency, pending: 0, approved: 0, paid: 0, payable: 0, reversed: 0 }]).flatMap((b) => [
                 ["Pending", b.pending, b.currency],

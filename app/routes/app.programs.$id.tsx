@@ -62,7 +62,7 @@ export default function EditProgram() {
     <Page title={program.name} subtitle={`Rule version ${program.rule_version}`} backAction={{ content: "Programs", url: "/app/programs" }}>
       <BlockStack gap="400">
         {params.get("created") && !result && <Banner tone="success">Program created</Banner>}
-        {result && "ok" in result && result.ok && <Banner tone="success">{result.message}</Banner>}
+        {result?.ok && <Banner tone="success">{result.message}</Banner>}
         <ProgramForm key={program.rule_version + (program as { updated_at?: string }).updated_at!} values={program} errors={errors} isNew={false} />
       </BlockStack>
     </Page>

@@ -47,7 +47,7 @@ export default function Settings() {
       <Layout>
         <Layout.AnnotatedSection title="API keys" description="Keys for the REST API (Authorization: Bearer <key>). Each key sees only this shop.">
           <BlockStack gap="400">
-            {result && "ok" in result && (
+            {result?.ok && (
               <Banner tone="success" title={result.message}>
                 {"secret" in result && result.secret && <CopyField label="New API key" value={result.secret} />}
               </Banner>

@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import type { Database } from "../../db/client";
+import { createProviderConnection } from "../access/create-provider-connection";
 import { approveCommission, approveDueCommissions, rejectCommission } from "../commissions/review-commission";
 import { trackCustomer, type Customer } from "../customers/track-customer";
 import { storeInboundEvent } from "../ingest/store-inbound-event";
@@ -160,6 +162,7 @@ async function reviewAndPay(db: Database, program: Program, partners: Array<{ pa
     });
     leads += 1;
   }
+  await createProviderConnection(db, { shopId: program.shopId, provider: "stripe", name: "Stripe (demo)", secret: `whsec_${randomBytes(18).toString("hex")}` });
   await storeInboundEvent(db, {
     shopId: program.shopId,
     provider: "shopify",

@@ -50,6 +50,7 @@ describe("merchant admin in demo mode (chromium)", () => {
       ["leads", "/app/leads", "harper.lee@example.com"],
       ["activity", "/app/activity", "orders/paid"],
       ["settings", "/app/settings", "API keys"],
+      ["connections", "/app/connections", "Stripe (demo)"],
     ];
     for (const [name, path, expected] of pages) {
       await open(path);
@@ -145,6 +146,22 @@ describe("merchant admin in demo mode (chromium)", () => {
     await shot("commissions-approved");
     const [row] = await app.database.db.select().from(commissions).where(and(eq(commissions.shopId, shopId), eq(commissions.id, id!)));
     expect(row!.status).toBe("approved");
+  });
+
+  it("adds a Paddle connection: its webhook URL is shown, its secret never", async () => {
+    await open("/app/connections");
+    await page.selectOption('[name="provider"]', "paddle");
+    await page.fill('[name="secret"]', "short");
+    await page.getByRole("button", { name: "Add connection" }).click();
+    await expect.poll(() => fieldError("secret").isVisible()).toBe(true);
+    await page.fill('[name="secret"]', "pdl_ntfset_secret_value_123");
+    await page.getByRole("button", { name: "Add connection" }).click();
+    await expect.poll(() => page.getByText("Connection created").isVisible()).toBe(true);
+    await open("/app/connections");
+    const values = await page.locator("input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(values.filter((v) => v.includes("/webhooks/billing/paddle/"))).toHaveLength(1);
+    expect(await page.content()).not.toContain("pdl_ntfset_secret_value_123");
+    await shot("connections-added");
   });
 
   it("creates an API key shown once, then revokes it", async () => {

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { API_KEY, API_SECRET_KEY, RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
 import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-storage-drizzle";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiKeys, commissions, inboundEvents, leads, partners, programs, shopifySessions } from "../../db/schema/index";
+import { apiKeys, commissions, inboundEvents, leads, partners, programs, providerConnections, shopifySessions } from "../../db/schema/index";
 import { createApiKey } from "../../domain/access/create-api-key";
 import { DEMO_SHOP_DOMAIN, seedDemo } from "../../domain/demo/seed-demo";
 import { createProgram } from "../../domain/programs/create-program";
@@ -95,10 +95,11 @@ describe.each(databaseKinds)("admin loaders and actions never cross shops (%s)",
     "/app/leads",
     "/app/activity",
     "/app/settings",
+    "/app/connections",
   ])("GET %s as shop B shows none of shop A's rows", async (path) => {
     const { status, body } = await getAsB(path);
     expect(status).toBe(200);
-    for (const leaked of ["Ava Creator", "Creators affiliate program", "demo-customer-", "harper.lee@example.com", "orders/paid", "A&#x27;s key", "A's key", a.partnerId, a.programId, a.commissionId]) {
+    for (const leaked of ["Ava Creator", "Creators affiliate program", "demo-customer-", "harper.lee@example.com", "orders/paid", "A&#x27;s key", "A's key", "Stripe (demo)", a.partnerId, a.programId, a.commissionId]) {
       expect(body, `${path} leaks ${leaked}`).not.toContain(leaked);
     }
   });
@@ -141,5 +142,8 @@ describe.each(databaseKinds)("admin loaders and actions never cross shops (%s)",
     await postAsB("/app/settings", { intent: "create", name: "B key" });
     const keys = await db.select().from(apiKeys).where(and(eq(apiKeys.name, "B key")));
     expect(keys.map((k) => k.shopId)).toEqual([shopBId]);
+    await postAsB("/app/connections", { provider: "stripe", name: "B stripe", secret: "whsec_b_secret_1234" });
+    const connections = await db.select().from(providerConnections).where(eq(providerConnections.name, "B stripe"));
+    expect(connections.map((c) => c.shopId)).toEqual([shopBId]);
   });
 });
