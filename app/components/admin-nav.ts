@@ -4,6 +4,7 @@ export const adminPages = [
   { url: "/app/programs", label: "Programs" },
   { url: "/app/partners", label: "Partners" },
   { url: "/app/commissions", label: "Commissions" },
+  { url: "/app/coupons", label: "Coupons" },
   { url: "/app/customers", label: "Customers" },
   { url: "/app/leads", label: "Leads" },
   { url: "/app/activity", label: "Activity" },

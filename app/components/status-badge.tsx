@@ -13,6 +13,7 @@ const tones: Record<string, BadgeProps["tone"]> = {
   abandoned: "critical",
   ignored: undefined,
   revoked: "critical",
+  deactivated: "critical",
 };
 
 export function StatusBadge({ status }: { status: string }) {

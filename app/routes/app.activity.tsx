@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { BlockStack, Button, Page, Text } from "@shopify/polaris";
+import { Form, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
+import { BlockStack, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { inboundStatuses } from "../../domain/ingest/inbound-event-status";
 import { listInboundEvents } from "../../domain/reports/list-inbound-events";
@@ -12,6 +12,7 @@ import { ActionBanner } from "../components/action-banner";
 import { SelectInput } from "../components/form-fields";
 import { formatDateTime } from "../components/format";
 import { ListCard } from "../components/list-card";
+import { RowAction } from "../components/row-action";
 import { StatusBadge } from "../components/status-badge";
 import { db } from "../db.server";
 
@@ -38,7 +39,6 @@ export default function Activity() {
   const { rows, hasNext, page, status } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const submit = useSubmit();
-  const navigation = useNavigation();
   return (
     <Page title="Activity" subtitle="Webhooks received from Shopify and billing providers">
       <BlockStack gap="400">
@@ -61,12 +61,7 @@ export default function Activity() {
               {e.lastError ?? e.ignoredReason ?? "—"}
             </Text>,
             e.status === "abandoned" || e.status === "pending" ? (
-              <Form key="r" method="post">
-                <input type="hidden" name="id" value={e.id} />
-                <Button submit size="slim" loading={navigation.formData?.get("id") === e.id}>
-                  Retry
-                </Button>
-              </Form>
+              <RowAction key="r" fields={{ id: e.id }} label="Retry" />
             ) : (
               ""
             ),

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
-import { BlockStack, Button, Page } from "@shopify/polaris";
+import { BlockStack, Page } from "@shopify/polaris";
 import { z } from "zod";
 import { listLeads } from "../../domain/leads/list-leads";
 import { rejectLead } from "../../domain/leads/submit-lead";
@@ -13,6 +13,7 @@ import { ActionBanner } from "../components/action-banner";
 import { SelectInput } from "../components/form-fields";
 import { formatDate } from "../components/format";
 import { ListCard } from "../components/list-card";
+import { RowAction } from "../components/row-action";
 import { StatusBadge } from "../components/status-badge";
 import { db } from "../db.server";
 
@@ -72,12 +73,7 @@ export default function Leads() {
             <StatusBadge key="s" status={l.status} />,
             formatDate(l.createdAt),
             l.status === "pending" ? (
-              <Form key="r" method="post">
-                <input type="hidden" name="id" value={l.id} />
-                <Button submit size="slim" tone="critical">
-                  Reject
-                </Button>
-              </Form>
+              <RowAction key="r" fields={{ id: l.id }} label="Reject" tone="critical" />
             ) : (
               ""
             ),

@@ -10,6 +10,7 @@ import { requireShop } from "../admin/require-shop.server";
 import { CopyField } from "../components/copy-field";
 import { TextInput } from "../components/form-fields";
 import { formatDate, formatDateTime } from "../components/format";
+import { RowAction } from "../components/row-action";
 import { StatusBadge } from "../components/status-badge";
 import { db } from "../db.server";
 
@@ -85,13 +86,7 @@ export default function Settings() {
                     k.revokedAt ? (
                       ""
                     ) : (
-                      <Form key="r" method="post">
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="id" value={k.id} />
-                        <Button submit size="slim" tone="critical">
-                          Revoke
-                        </Button>
-                      </Form>
+                      <RowAction key="r" fields={{ intent: "revoke", id: k.id }} label="Revoke" tone="critical" />
                     ),
                   ])}
                 />

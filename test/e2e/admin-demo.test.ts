@@ -51,6 +51,7 @@ describe("merchant admin in demo mode (chromium)", () => {
       ["activity", "/app/activity", "orders/paid"],
       ["settings", "/app/settings", "API keys"],
       ["connections", "/app/connections", "Stripe (demo)"],
+      ["coupons", "/app/coupons", "NOAH15"],
     ];
     for (const [name, path, expected] of pages) {
       await open(path);
@@ -162,6 +163,20 @@ describe("merchant admin in demo mode (chromium)", () => {
     expect(values.filter((v) => v.includes("/webhooks/billing/paddle/"))).toHaveLength(1);
     expect(await page.content()).not.toContain("pdl_ntfset_secret_value_123");
     await shot("connections-added");
+  });
+
+  it("registers a partner coupon in demo mode and deactivates it", async () => {
+    await open("/app/coupons");
+    await page.fill('[name="code"]', "x y");
+    await page.getByRole("button", { name: "Create coupon" }).click();
+    await expect.poll(() => fieldError("code").isVisible()).toBe(true);
+    await page.fill('[name="code"]', "SPRING20");
+    await page.fill('[name="value"]', "20");
+    await page.getByRole("button", { name: "Create coupon" }).click();
+    await expect.poll(() => page.getByText("SPRING20 registered (demo mode").isVisible()).toBe(true);
+    await page.locator("tr", { hasText: "SPRING20" }).getByRole("button", { name: "Deactivate" }).click();
+    await expect.poll(() => page.getByText("SPRING20 deactivated").isVisible()).toBe(true);
+    await shot("coupons-deactivated");
   });
 
   it("creates an API key shown once, then revokes it", async () => {

@@ -96,10 +96,11 @@ describe.each(databaseKinds)("admin loaders and actions never cross shops (%s)",
     "/app/activity",
     "/app/settings",
     "/app/connections",
+    "/app/coupons",
   ])("GET %s as shop B shows none of shop A's rows", async (path) => {
     const { status, body } = await getAsB(path);
     expect(status).toBe(200);
-    for (const leaked of ["Ava Creator", "Creators affiliate program", "demo-customer-", "harper.lee@example.com", "orders/paid", "A&#x27;s key", "A's key", "Stripe (demo)", a.partnerId, a.programId, a.commissionId]) {
+    for (const leaked of ["Ava Creator", "Creators affiliate program", "demo-customer-", "harper.lee@example.com", "orders/paid", "A&#x27;s key", "A's key", "Stripe (demo)", "NOAH15", a.partnerId, a.programId, a.commissionId]) {
       expect(body, `${path} leaks ${leaked}`).not.toContain(leaked);
     }
   });
@@ -122,6 +123,11 @@ describe.each(databaseKinds)("admin loaders and actions never cross shops (%s)",
     expect((await postAsB("/app/leads", { id: a.leadId })).status).toBe(404);
     expect((await postAsB("/app/activity", { id: a.eventId })).status).toBe(404);
     expect((await postAsB("/app/settings", { intent: "revoke", id: a.keyId })).status).toBe(404);
+    const couponOfA = (await db.query.couponCodes.findFirst({ where: (c, { eq }) => eq(c.shopId, a.shopId) }))!;
+    expect((await postAsB("/app/coupons", { intent: "deactivate", id: couponOfA.id })).status).toBe(404);
+    expect((await postAsB("/app/coupons", { intent: "create", partner_id: a.partnerId, code: "STOLEN10", value_type: "percent", value: "10" })).status).toBe(404);
+    expect(await db.query.couponCodes.findFirst({ where: (c, { eq }) => eq(c.id, couponOfA.id) })).toEqual(couponOfA);
+    expect(await db.query.couponCodes.findFirst({ where: (c, { eq }) => eq(c.code, "STOLEN10") })).toBeUndefined();
     const partnerInA = await postAsB("/app/partners/new", { program_id: a.programId, email: "thief@example.com", status: "active" });
     expect(partnerInA.status).toBe(404);
 
