@@ -20,10 +20,18 @@ function money(form: FormData, name: string, currency: string): number | undefin
   try {
     return parseMinorUnits(value, currency.toUpperCase(), name);
   } catch (error) {
-    if (error instanceof DomainError) throw new z.ZodError([{ code: "custom", path: name.split("."), message: `${error.message.replace(/^[\w.]+ /, "")}`, input: value }]);
+    if (error instanceof DomainError) {
+      // Tier fields report under their row ("tiers.1"), like the schema's tier errors.
+      const field = name.startsWith("tiers.") ? name.split(".").slice(0, 2).join(".") : name;
+      throw new z.ZodError([{ code: "custom", path: [field], message: error.message.replace(/^[\w.]+ /, ""), input: value }]);
+    }
     throw error;
   }
 }
+
+/** The tier rows the merchant filled in, by their row number in the form. */
+const filledTierRows = (form: FormData) =>
+  Array.from({ length: TIER_ROWS }, (_, i) => i).filter((i) => text(form, `tiers.${i}.threshold`) !== "" || text(form, `tiers.${i}.value`) !== "");
 
 /**
  * The program form, read into the REST API's JSON shape and checked by the API's own schema, so the admin and
@@ -31,9 +39,7 @@ function money(form: FormData, name: string, currency: string): number | undefin
  */
 function programBody(form: FormData, currency: string) {
   const commissionType = text(form, "commission.type") || "percentage";
-  const tiers = Array.from({ length: TIER_ROWS }, (_, i) => i)
-    .filter((i) => text(form, `tiers.${i}.threshold`) !== "" || text(form, `tiers.${i}.value`) !== "")
-    .map((i) => {
+  const tiers = filledTierRows(form).map((i) => {
       const byCount = text(form, `tiers.${i}.threshold_type`) === "count";
       const byAmount = text(form, `tiers.${i}.value_type`) === "amount";
       return {
@@ -73,29 +79,29 @@ function programBody(form: FormData, currency: string) {
   };
 }
 
-/** Tier problems are shown under their row. */
-function onFormFields(error: z.ZodError): z.ZodError {
+/** Tier problems are shown under their row (the n-th filled tier is not always row n). */
+function onFormFields(error: z.ZodError, rows: number[]): z.ZodError {
   return new z.ZodError(
     error.issues.map((issue) => {
       const [head, index] = issue.path;
-      if (head === "tiers" && typeof index === "number") return { ...issue, path: ["tiers", String(index)] };
+      if (head === "tiers" && typeof index === "number") return { ...issue, path: ["tiers", String(rows[index] ?? index)] };
       if (head === "tier_period" && issue.path.length > 1) return { ...issue, path: ["tier_period.days"] };
       return issue;
     }),
   );
 }
 
-function parseWith<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+function parseWith<S extends z.ZodType>(schema: S, body: unknown, form: FormData): z.infer<S> {
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw onFormFields(parsed.error);
+  if (!parsed.success) throw onFormFields(parsed.error, filledTierRows(form));
   return parsed.data;
 }
 
 export function parseNewProgramForm(form: FormData) {
   const currency = text(form, "currency").toUpperCase();
-  return parseWith(createProgramBody, { ...programBody(form, currency), type: text(form, "type"), currency });
+  return parseWith(createProgramBody, { ...programBody(form, currency), type: text(form, "type"), currency }, form);
 }
 
 export function parseProgramEditForm(form: FormData, currency: string) {
-  return parseWith(updateProgramBody, programBody(form, currency));
+  return parseWith(updateProgramBody, programBody(form, currency), form);
 }

@@ -5,13 +5,15 @@ export interface ChartSeries {
   color: string;
   values: number[];
   format: (value: number) => string;
+  /** Series with the same scale share one maximum (money series), others get their own. */
+  scale?: string;
 }
 
 const WIDTH = 720;
 const HEIGHT = 200;
 const PAD = 24;
 
-/** A small dependency-free SVG line chart: one line per series, each scaled to its own maximum. */
+/** A small dependency-free SVG line chart: one line per series, scaled to its own (or its scale group's) maximum. */
 export function LineChart({ labels, series, title }: { labels: string[]; series: ChartSeries[]; title: string }) {
   const x = (i: number) => PAD + (labels.length <= 1 ? 0 : (i * (WIDTH - 2 * PAD)) / (labels.length - 1));
   return (
@@ -21,7 +23,8 @@ export function LineChart({ labels, series, title }: { labels: string[]; series:
           <line key={f} x1={PAD} x2={WIDTH - PAD} y1={PAD + f * (HEIGHT - 2 * PAD)} y2={PAD + f * (HEIGHT - 2 * PAD)} stroke="#e3e3e3" />
         ))}
         {series.map((s) => {
-          const max = Math.max(1, ...s.values);
+          const group = s.scale ? series.filter((other) => other.scale === s.scale) : [s];
+          const max = Math.max(1, ...group.flatMap((g) => g.values));
           const y = (v: number) => HEIGHT - PAD - (v / max) * (HEIGHT - 2 * PAD);
           const points = s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
           return <polyline key={s.name} points={points} fill="none" stroke={s.color} strokeWidth={2} />;

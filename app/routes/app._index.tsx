@@ -38,7 +38,7 @@ function Metric({ label, value }: { label: string; value: string }) {
 export default function Dashboard() {
   const { days, currency, summary } = useLoaderData<typeof loader>();
   const money = summary.money.length > 0 ? summary.money : [{ currency, revenue: 0, pending: 0, approved: 0, paid: 0, reversed: 0 }];
-  const chartCurrency = money[0]!.currency;
+  const chartCurrency = summary.seriesCurrency ?? currency;
   return (
     <Page
       title="Dashboard"
@@ -97,8 +97,8 @@ export default function Dashboard() {
                   labels={summary.series.map((s) => s.day)}
                   series={[
                     { name: "Clicks", color: "#2c6ecb", values: summary.series.map((s) => s.clicks), format: (v) => String(v) },
-                    { name: "Revenue", color: "#008060", values: summary.series.map((s) => s.revenue), format: (v) => formatMoney(v, chartCurrency) },
-                    { name: "Commissions", color: "#b98900", values: summary.series.map((s) => s.commissions), format: (v) => formatMoney(v, chartCurrency) },
+                    { name: "Revenue", color: "#008060", values: summary.series.map((s) => s.revenue), format: (v) => formatMoney(v, chartCurrency), scale: "money" },
+                    { name: "Commissions", color: "#b98900", values: summary.series.map((s) => s.commissions), format: (v) => formatMoney(v, chartCurrency), scale: "money" },
                   ]}
                 />
               </BlockStack>

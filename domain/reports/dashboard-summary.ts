@@ -12,8 +12,9 @@ export interface DashboardSummary {
   referredCustomers: number;
   /** Per currency: referred revenue (sales and renewals credited to a partner) and commissions by status. */
   money: Array<{ currency: string; revenue: number; pending: number; approved: number; paid: number; reversed: number }>;
-  /** One point a day (UTC) over the period. */
+  /** One point a day (UTC) over the period; money in seriesCurrency (the currency with the most referred revenue). */
   series: Array<{ day: string; clicks: number; revenue: number; commissions: number }>;
+  seriesCurrency: string | null;
   topPartners: Array<{ id: string; name: string | null; key: string; currency: string; revenue: number; orders: number }>;
   attention: Array<{ id: string; topic: string; provider: string; lastError: string | null; receivedAt: Date; abandoned: boolean }>;
 }
@@ -52,6 +53,7 @@ export async function dashboardSummary(db: Database, shopId: string, period: Per
       reversed: of("reversed", "reversal"),
     };
   });
+  const seriesCurrency = [...money].sort((x, y) => y.revenue - x.revenue)[0]?.currency ?? null;
   const series = rowsOf<{ day: string; clicks: string; revenue: string; commissions: string }>(
     await db.execute(sql`with days as (
         select generate_series(date_trunc('day', ${from}::timestamptz at time zone 'UTC'), ${to}::timestamptz at time zone 'UTC' - interval '1 second', interval '1 day') as day
@@ -59,9 +61,9 @@ export async function dashboardSummary(db: Database, shopId: string, period: Per
       select to_char(d.day, 'YYYY-MM-DD') as day,
         (select count(*) from clicks where shop_id = ${shopId} and clicked_at at time zone 'UTC' >= d.day and clicked_at at time zone 'UTC' < d.day + interval '1 day') as clicks,
         (select coalesce(sum(amount), 0) from transactions where shop_id = ${shopId} and partner_id is not null and type in ('sale','renewal')
-           and occurred_at at time zone 'UTC' >= d.day and occurred_at at time zone 'UTC' < d.day + interval '1 day') as revenue,
+           and currency = ${seriesCurrency} and occurred_at at time zone 'UTC' >= d.day and occurred_at at time zone 'UTC' < d.day + interval '1 day') as revenue,
         (select coalesce(sum(c.amount), 0) from commissions c join transactions t on t.id = c.transaction_id where c.shop_id = ${shopId} and c.kind = 'commission'
-           and t.occurred_at at time zone 'UTC' >= d.day and t.occurred_at at time zone 'UTC' < d.day + interval '1 day') as commissions
+           and c.currency = ${seriesCurrency} and t.occurred_at at time zone 'UTC' >= d.day and t.occurred_at at time zone 'UTC' < d.day + interval '1 day') as commissions
       from days d order by d.day`),
   );
   const topPartners = rowsOf<{ id: string; name: string | null; key: string; currency: string; revenue: string; orders: string }>(
@@ -80,6 +82,7 @@ export async function dashboardSummary(db: Database, shopId: string, period: Per
     referredCustomers: num(counts?.customers),
     money,
     series: series.map((s) => ({ day: s.day, clicks: num(s.clicks), revenue: num(s.revenue), commissions: num(s.commissions) })),
+    seriesCurrency,
     topPartners: topPartners.map((p) => ({ ...p, revenue: num(p.revenue), orders: num(p.orders) })),
     attention: attention.map((a) => ({
       id: a.id,
