@@ -77,7 +77,13 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       group: input.group === "" ? null : input.group,
       payoutMethod: input.payout_method === "" ? null : input.payout_method,
       payoutDetails: input.payout_email ? { email: input.payout_email } : {},
-      commission: input.commission_percent === "" ? null : { kind: "percentage", percentBasisPoints: Math.round(input.commission_percent * 100) },
+      // Untouched, the partner's own rule (which may be a fixed amount the form does not show) stays as it is.
+      commission:
+        String(fields.commission_percent ?? "") === String(fields.commission_percent_before ?? "")
+          ? undefined
+          : input.commission_percent === ""
+            ? null
+            : { kind: "percentage", percentBasisPoints: Math.round(input.commission_percent * 100) },
     });
     return { ok: true as const, message: "Partner saved" };
   });
@@ -233,6 +239,7 @@ export default function PartnerPage() {
                     ]}
                   />
                   <TextInput name="payout_email" label="Payout email" defaultValue={partner.payoutDetails.email ?? ""} errors={errors} />
+                  <input type="hidden" name="commission_percent_before" value={data.ownPercent} />
                   <TextInput name="commission_percent" label="Own commission (%)" defaultValue={data.ownPercent} helpText="Overrides group and program; empty = none" errors={errors} />
                   <InlineStack align="end">
                     <Button submit loading={navigation.state === "submitting"}>
@@ -243,6 +250,7 @@ export default function PartnerPage() {
               </Form>
             </Section>
             <Link to={`/app/commissions?partner=${partner.id}`}>All commissions of this partner</Link>
+            <Link to={`/app/customers?partner=${partner.id}`}>All customers this partner referred</Link>
           </BlockStack>
         </Layout.Section>
       </Layout>

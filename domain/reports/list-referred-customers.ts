@@ -4,9 +4,10 @@ import { customers, partners } from "../../db/schema/index";
 import { pageOf, type PageRequest } from "../shared/page";
 
 /** Customers of one shop (only referred ones unless `all`), newest binding first, with their referrer. */
-export async function listReferredCustomers(db: Database, shopId: string, filter: { search?: string; all?: boolean }, page: PageRequest) {
+export async function listReferredCustomers(db: Database, shopId: string, filter: { search?: string; all?: boolean; partnerId?: string }, page: PageRequest) {
   const conditions: SQL[] = [eq(customers.shopId, shopId)];
   if (!filter.all) conditions.push(isNotNull(customers.referrerPartnerId));
+  if (filter.partnerId) conditions.push(eq(customers.referrerPartnerId, filter.partnerId));
   if (filter.search) {
     const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(or(ilike(customers.email, like), ilike(customers.name, like), ilike(customers.key, like))!);

@@ -131,10 +131,26 @@ describe("merchant admin in demo mode (chromium)", () => {
     await page.getByRole("button", { name: "Approve" }).click();
     await expect.poll(() => page.getByText("Partner approved").isVisible()).toBe(true);
 
+    await page.fill('[name="group"]', "Bloggers");
+    await page.fill('[name="commission_percent"]', "15");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => page.getByText("Partner saved").isVisible()).toBe(true);
+    const ownRule = () => app.database.db.select().from(commissionRules).where(eq(commissionRules.partnerId, ruby!.id));
+    expect((await ownRule()).map((r) => r.percentBasisPoints)).toEqual([1500]);
+    await page.fill('[name="payout_email"]', "ruby@paypal.example");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(async () => (await app.database.db.select().from(partners).where(eq(partners.id, ruby!.id)))[0]!.payoutDetails).toEqual({ email: "ruby@paypal.example" });
+    expect((await ownRule()).map((r) => r.percentBasisPoints)).toEqual([1500]);
+
     await open("/app/partners?q=ruby");
     expect(await page.locator("tbody tr").count()).toBe(1);
     await open("/app/partners?status=suspended");
     expect(await page.locator("body").innerText()).toContain("Coupon Site");
+    const ava = (await app.database.db.select().from(partners).where(and(eq(partners.shopId, shopId), eq(partners.key, "AVA"))))[0]!;
+    await open(`/app/customers?partner=${ava.id}`);
+    const referrers = await page.locator("tbody tr td:nth-child(3)").allInnerTexts();
+    expect(referrers.length).toBeGreaterThan(0);
+    expect(new Set(referrers)).toEqual(new Set(["Ava Creator"]));
   });
 
   it("approves a pending commission with the bulk action", async () => {
