@@ -36,6 +36,7 @@ const pages = [
   `/app/partners/${partner.id}`,
   "/app/partners/new",
   "/app/commissions",
+  "/app/coupons",
   "/app/customers",
   "/app/leads",
   "/app/activity",
