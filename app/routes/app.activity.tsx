@@ -45,7 +45,7 @@ export default function Activity() {
         <ActionBanner result={result} />
         <ListCard
           filters={
-            <Form method="get" onChange={(e) => submit(e.currentTarget)}>
+            <Form method="get" onChange={(e) => submit(e.currentTarget)} style={{ maxWidth: 240 }}>
               <SelectInput name="status" label="Status" defaultValue={status} options={[{ label: "Any", value: "" }, ...inboundStatuses.map((s) => ({ label: s, value: s }))]} />
             </Form>
           }

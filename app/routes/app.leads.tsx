@@ -58,7 +58,7 @@ export default function Leads() {
         <ActionBanner result={result} />
         <ListCard
           filters={
-            <Form method="get" onChange={(e) => submit(e.currentTarget)}>
+            <Form method="get" onChange={(e) => submit(e.currentTarget)} style={{ maxWidth: 240 }}>
               <SelectInput name="status" label="Status" defaultValue={status} options={[{ label: "Any", value: "" }, ...STATUSES.map((s) => ({ label: s, value: s }))]} />
             </Form>
           }

@@ -5,6 +5,7 @@ import { findProgramWithRuleOrThrow } from "../../domain/programs/find-program-o
 import { DomainError } from "../../domain/shared/errors";
 import { isUuid } from "../../domain/shared/ids";
 import { updateProgram } from "../../domain/programs/update-program";
+import { ruleColumns } from "../../domain/programs/create-program";
 import { toCommission, toRecurring, toTierPeriod, toTiers } from "../api/program-schema.server";
 import { programJson } from "../api/serializers.server";
 import { formAction } from "../admin/form.server";
@@ -12,6 +13,22 @@ import { parseProgramEditForm } from "../admin/program-form.server";
 import { requireShop } from "../admin/require-shop.server";
 import { ProgramForm, type ProgramValues } from "../components/program-form";
 import { db } from "../db.server";
+
+/** JSON equality ignoring key order and undefined members (jsonb reorders keys). */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === "object"
+        ? Object.fromEntries(
+            Object.entries(value)
+              .filter(([, v]) => v !== undefined && v !== null)
+              .sort(([x], [y]) => x.localeCompare(y))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : value;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
 
 async function load(request: Request, id: string) {
   const { shop } = await requireShop(request);
@@ -29,10 +46,19 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { shop, program } = await load(request, params.id!);
+  const { shop, program, rule } = await load(request, params.id!);
   const form = await request.formData();
   return formAction(async () => {
     const body = parseProgramEditForm(form, program.currency);
+    // Only a changed rule is sent, so saving other settings does not bump the rule's version.
+    const commission = body.commission && toCommission(body.commission);
+    const recurring = body.recurring === undefined ? undefined : toRecurring(body.recurring);
+    const tiers = body.tiers && toTiers(body.tiers);
+    const tierPeriod = body.tier_period && toTierPeriod(body.tier_period);
+    const current = ruleColumns(commission ?? { kind: "percentage", percentBasisPoints: 0 });
+    const commissionChanged =
+      commission !== undefined &&
+      (current.kind !== rule.kind || current.percentBasisPoints !== rule.percentBasisPoints || current.amount !== rule.amount || current.fixedPer !== rule.fixedPer);
     await updateProgram(db(), shop.id, program.id, {
       name: body.name,
       cookieDays: body.cookie_days,
@@ -44,10 +70,10 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       autoApprovePartners: body.auto_approve_partners,
       includeTax: body.include_tax,
       includeShipping: body.include_shipping,
-      commission: body.commission && toCommission(body.commission),
-      recurring: body.recurring === undefined ? undefined : toRecurring(body.recurring),
-      tiers: body.tiers && toTiers(body.tiers),
-      tierPeriod: body.tier_period && toTierPeriod(body.tier_period),
+      commission: commissionChanged ? commission : undefined,
+      recurring: sameJson(recurring ?? null, rule.recurring) ? undefined : recurring,
+      tiers: sameJson(tiers, rule.tiers) ? undefined : tiers,
+      tierPeriod: sameJson(tierPeriod, rule.tierPeriod) ? undefined : tierPeriod,
     });
     return { ok: true as const, message: "Program saved" };
   });

@@ -107,6 +107,11 @@ describe("merchant admin in demo mode (chromium)", () => {
     await expect.poll(() => page.getByText("Program saved").isVisible()).toBe(true);
     const [edited] = await app.database.db.select().from(programs).where(eq(programs.id, created!.id));
     expect(edited!.holdDays).toBe(7);
+    const [sameRule] = await app.database.db.select().from(commissionRules).where(eq(commissionRules.programId, created!.id));
+    expect(sameRule!.version).toBe(1);
+    await page.fill('[name="commission.percent"]', "14");
+    await page.getByRole("button", { name: "Save program" }).click();
+    await expect.poll(() => page.getByText("Rule version 2").isVisible()).toBe(true);
   });
 
   it("creates a partner through the form after a validation error, then suspends and approves it", async () => {
