@@ -44,6 +44,7 @@ function lazyInstance() {
 /** Built on first use, once server.ts has opened the database. */
 export const shopify = (): Shopify => lazyInstance().shopify;
 export const shopifyApiKey = (): string => lazyInstance().config.shopify.apiKey;
+export const appConfig = (): AppConfig => lazyInstance().config;
 
 export const authenticate = {
   admin: (request: Request) => shopify().authenticate.admin(request),

@@ -64,7 +64,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     setCurrentDatabase(database);
     setCurrentSecretBox(secretBoxOf(config));
     if (config.localMode && options.seedWhenEmpty && (await isDatabaseEmpty(database.db))) {
-      const seeded = await seedDemo(database.db);
+      const seeded = await seedDemo(database.db, secretBoxOf(config));
       log(`Seeded demo shop ${seeded.shopDomain}: ${seeded.programs} programs, ${seeded.partners} partners`);
     }
     const producer = new JobProducer(createProducerConnection(config.redisUrl), config.queuePrefix);

@@ -3,7 +3,7 @@ import { providerConnections } from "../../db/schema/index";
 import { invalid } from "../shared/errors";
 import type { SecretBox } from "./secret-box";
 
-const billingProviders = ["stripe", "paddle", "chargebee", "generic"] as const;
+export const billingProviders = ["stripe", "paddle", "chargebee", "generic"] as const;
 type BillingProvider = (typeof billingProviders)[number];
 
 /** The signing secret is stored encrypted (SecretBox); only the webhook route opens it, to verify a signature. */

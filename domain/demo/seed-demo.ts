@@ -1,8 +1,12 @@
+import type { SecretBox } from "../access/secret-box";
 import type { Database } from "../../db/client";
 import { createPartner } from "../partners/create-partner";
 import { createProgram, type ProgramInput } from "../programs/create-program";
 import { registerPartnerCoupon } from "../coupons/register-partner-coupon";
 import { createShop, findShopByDomain } from "../shops/create-shop";
+import { seedActivity, type ActivityCounts } from "./seed-activity";
+import type { Partner } from "../partners/create-partner";
+import type { Program } from "../programs/create-program";
 
 export const DEMO_SHOP_DOMAIN = "affiliate-hub-demo.myshopify.com";
 
@@ -15,6 +19,7 @@ const demoPrograms: ProgramInput[] = [
     attribution: "last_click",
     holdDays: 30,
     payoutThreshold: 5000,
+    leadSubmission: true,
     commission: { kind: "percentage", percentBasisPoints: 2000 },
     tiers: [{ thresholdAmount: 500000, percentBasisPoints: 2500 }],
     tierPeriod: { kind: "month" },
@@ -52,17 +57,32 @@ const demoPartners = [
   { email: "noah@example.com", name: "Noah Reviews", key: "NOAH", coupon: "NOAH15" },
 ];
 
-export type DemoSeedResult = { created: boolean; shopDomain: string; programs: number; partners: number };
+/** More partners of the affiliate program, in every status. */
+const moreAffiliates = [
+  { email: "mia@example.com", name: "Mia Outdoors", key: "MIA", coupon: "MIA10", status: "active" as const },
+  { email: "leo@example.com", name: "Leo Tech Deals", key: "LEO", coupon: "LEO10", status: "active" as const },
+  { email: "zoe@example.com", name: "Zoe Styles", key: "ZOE", coupon: "ZOE10", status: "active" as const },
+  { email: "sam@example.com", name: "Sam Applicant", key: "SAM", coupon: "SAM10", status: "pending" as const },
+  { email: "spam@example.com", name: "Coupon Site", key: "DEALZ", coupon: "DEALZ99", status: "suspended" as const },
+];
 
-/** Seeds a demo shop with one program of each type, partners with keys and coupons. Does nothing if it exists. */
-export async function seedDemo(db: Database): Promise<DemoSeedResult> {
+export type DemoSeedResult = { created: boolean; shopDomain: string; programs: number; partners: number; activity?: ActivityCounts };
+
+/**
+ * Seeds a demo shop with one program of each type, partners with keys and coupons, and 90 days of activity in the
+ * affiliate program (seedActivity). Does nothing if it exists.
+ */
+/** `secrets` seals the demo connection's secret and keys the click fingerprints, as in the running app. */
+export async function seedDemo(db: Database, secrets: SecretBox, now = new Date()): Promise<DemoSeedResult> {
   if (await findShopByDomain(db, DEMO_SHOP_DOMAIN)) {
     return { created: false, shopDomain: DEMO_SHOP_DOMAIN, programs: 0, partners: 0 };
   }
   const shop = await createShop(db, { domain: DEMO_SHOP_DOMAIN, name: "Affiliate Hub demo", currency: "USD" });
   let partnerCount = 0;
+  let affiliate: { program: Program; partners: Array<{ partner: Partner; coupon: string }> } | undefined;
   for (const [index, programInput] of demoPrograms.entries()) {
     const { program } = await createProgram(db, shop.id, programInput);
+    const created: Array<{ partner: Partner; coupon: string }> = [];
     for (const person of demoPartners) {
       const suffix = index === 0 ? "" : `-${programInput.type.toUpperCase()}`;
       const { partner } = await createPartner(db, shop.id, {
@@ -73,10 +93,21 @@ export async function seedDemo(db: Database): Promise<DemoSeedResult> {
         status: "active",
       });
       await registerPartnerCoupon(db, shop.id, { programId: program.id, partnerId: partner.id, code: `${person.coupon}${suffix}` });
+      created.push({ partner, coupon: `${person.coupon}${suffix}` });
       partnerCount += 1;
     }
+    if (index === 0) {
+      for (const person of moreAffiliates) {
+        const { partner } = await createPartner(db, shop.id, { programId: program.id, ...person });
+        await registerPartnerCoupon(db, shop.id, { programId: program.id, partnerId: partner.id, code: person.coupon });
+        if (person.status === "active") created.push({ partner, coupon: person.coupon });
+        partnerCount += 1;
+      }
+      affiliate = { program, partners: created };
+    }
   }
-  return { created: true, shopDomain: DEMO_SHOP_DOMAIN, programs: demoPrograms.length, partners: partnerCount };
+  const activity = await seedActivity(db, secrets, affiliate!.program, affiliate!.partners, now);
+  return { created: true, shopDomain: DEMO_SHOP_DOMAIN, programs: demoPrograms.length, partners: partnerCount, activity };
 }
 
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {

@@ -81,7 +81,8 @@ function cliContract(env: () => Environment, verifyKeyStored: (key: string) => P
   it("seeds the demo shop once", async () => {
     const first = await runCli(["demo", "seed"], env());
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain("3 programs, 6 partners");
+    expect(first.stdout).toContain("3 programs, 11 partners");
+    expect(first.stdout).toMatch(/90 days of activity: \d+ clicks, \d+ customers, \d+ orders, \d+ refunds/);
     const second = await runCli(["demo", "seed"], env());
     expect(second.stdout).toContain("already exists");
   });

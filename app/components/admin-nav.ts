@@ -1,0 +1,13 @@
+/** The admin's pages, in the order of the navigation. */
+export const adminPages = [
+  { url: "/app", label: "Dashboard" },
+  { url: "/app/programs", label: "Programs" },
+  { url: "/app/partners", label: "Partners" },
+  { url: "/app/commissions", label: "Commissions" },
+  { url: "/app/coupons", label: "Coupons" },
+  { url: "/app/customers", label: "Customers" },
+  { url: "/app/leads", label: "Leads" },
+  { url: "/app/activity", label: "Activity" },
+  { url: "/app/connections", label: "Connections" },
+  { url: "/app/settings", label: "Settings" },
+] as const;

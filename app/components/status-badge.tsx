@@ -1,0 +1,21 @@
+import { Badge, type BadgeProps } from "@shopify/polaris";
+
+const tones: Record<string, BadgeProps["tone"]> = {
+  active: "success",
+  approved: "success",
+  paid: "info",
+  processed: "success",
+  converted: "success",
+  pending: "attention",
+  suspended: "critical",
+  rejected: "critical",
+  reversed: "warning",
+  abandoned: "critical",
+  ignored: undefined,
+  revoked: "critical",
+  deactivated: "critical",
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  return <Badge tone={tones[status]}>{status}</Badge>;
+}

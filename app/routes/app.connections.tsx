@@ -1,0 +1,98 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { z } from "zod";
+import { billingProviders, createProviderConnection } from "../../domain/access/create-provider-connection";
+import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
+import { listProviderConnections } from "../../domain/access/list-provider-connections";
+import { formAction, formFields } from "../admin/form.server";
+import { requireShop } from "../admin/require-shop.server";
+import { CopyField } from "../components/copy-field";
+import { SelectInput, TextInput } from "../components/form-fields";
+import { formatDate } from "../components/format";
+import { db } from "../db.server";
+import { appConfig } from "../shopify.server";
+
+const webhookUrl = (provider: string, id: string) => new URL(`/webhooks/billing/${provider}/${id}`, appConfig().shopify.appUrl).toString();
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireShop(request);
+  const connections = await listProviderConnections(db(), shop.id);
+  return { connections: connections.map((c) => ({ ...c, webhookUrl: webhookUrl(c.provider, c.id) })) };
+};
+
+const body = z.object({
+  provider: z.enum(billingProviders, "choose a provider"),
+  name: z.string().trim().max(100),
+  secret: z.string().trim().min(8, "the signing secret has at least 8 characters").max(500),
+});
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await requireShop(request);
+  const fields = formFields(await request.formData());
+  return formAction(async () => {
+    const input = body.parse(fields);
+    const created = await createProviderConnection(db(), currentSecretBoxOrThrow(), { shopId: shop.id, provider: input.provider, secret: input.secret, name: input.name || undefined });
+    return { ok: true as const, message: `Connection created. Point ${input.provider}'s webhook at ${webhookUrl(created.provider, created.id)}` };
+  });
+};
+
+const labels: Record<string, string> = { stripe: "Stripe", paddle: "Paddle", chargebee: "Chargebee", generic: "Generic (HMAC)" };
+
+export default function Connections() {
+  const { connections } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors = result && "errors" in result ? result.errors : undefined;
+  return (
+    <Page title="Connections" subtitle="Billing systems that send subscription payments and refunds">
+      <Layout>
+        <Layout.AnnotatedSection
+          title="Add a connection"
+          description="The signing secret verifies every webhook. It is stored once and never shown again; to change it, add a new connection."
+        >
+          <BlockStack gap="400">
+            {result?.ok && <Banner tone="success">{result.message}</Banner>}
+            <Card>
+              <Form method="post" noValidate key={result?.ok ? connections.length : "form"}>
+                <FormLayout>
+                  <SelectInput name="provider" label="Provider" options={billingProviders.map((p) => ({ label: labels[p] ?? p, value: p }))} errors={errors} />
+                  <TextInput name="name" label="Name" placeholder="e.g. Stripe live" errors={errors} />
+                  <TextInput name="secret" label="Webhook signing secret" type="password" autoComplete="off" errors={errors} />
+                  <InlineStack align="end">
+                    <Button submit variant="primary" loading={navigation.state === "submitting"}>
+                      Add connection
+                    </Button>
+                  </InlineStack>
+                </FormLayout>
+              </Form>
+            </Card>
+          </BlockStack>
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title="Connections" description="Point each provider's webhook endpoint at its URL.">
+          <BlockStack gap="300">
+            {connections.length === 0 && (
+              <Card>
+                <Text as="p" tone="subdued">
+                  No connections yet.
+                </Text>
+              </Card>
+            )}
+            {connections.map((c) => (
+              <Card key={c.id}>
+                <BlockStack gap="200">
+                  <Text as="h3" variant="headingSm">
+                    {labels[c.provider] ?? c.provider}
+                    {c.name ? ` · ${c.name}` : ""} · added {formatDate(c.createdAt)}
+                    {c.disabledAt ? " · disabled" : ""}
+                  </Text>
+                  <CopyField label="Webhook URL" value={c.webhookUrl} />
+                </BlockStack>
+              </Card>
+            ))}
+          </BlockStack>
+        </Layout.AnnotatedSection>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,96 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Banner, BlockStack, Page } from "@shopify/polaris";
+import { findProgramWithRuleOrThrow } from "../../domain/programs/find-program-or-throw";
+import { DomainError } from "../../domain/shared/errors";
+import { isUuid } from "../../domain/shared/ids";
+import { updateProgram } from "../../domain/programs/update-program";
+import { ruleColumns } from "../../domain/programs/create-program";
+import { toCommission, toRecurring, toTierPeriod, toTiers } from "../api/program-schema.server";
+import { programJson } from "../api/serializers.server";
+import { formAction } from "../admin/form.server";
+import { parseProgramEditForm } from "../admin/program-form.server";
+import { requireShop } from "../admin/require-shop.server";
+import { ProgramForm, type ProgramValues } from "../components/program-form";
+import { db } from "../db.server";
+
+/** JSON equality ignoring key order and undefined members (jsonb reorders keys). */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === "object"
+        ? Object.fromEntries(
+            Object.entries(value)
+              .filter(([, v]) => v !== undefined && v !== null)
+              .sort(([x], [y]) => x.localeCompare(y))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : value;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+async function load(request: Request, id: string) {
+  const { shop } = await requireShop(request);
+  if (!isUuid(id)) throw new Response("Program not found", { status: 404 });
+  const { program, rule } = await findProgramWithRuleOrThrow(db(), shop.id, id).catch((error: unknown) => {
+    if (error instanceof DomainError && error.code === "not_found") throw new Response("Program not found", { status: 404 });
+    throw error;
+  });
+  return { shop, program, rule };
+}
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { program, rule } = await load(request, params.id!);
+  return { program: programJson(program, rule) as unknown as ProgramValues & { id: string; rule_version: number } };
+};
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { shop, program, rule } = await load(request, params.id!);
+  const form = await request.formData();
+  return formAction(async () => {
+    const body = parseProgramEditForm(form, program.currency);
+    // Only a changed rule is sent, so saving other settings does not bump the rule's version.
+    const commission = body.commission && toCommission(body.commission);
+    const recurring = body.recurring === undefined ? undefined : toRecurring(body.recurring);
+    const tiers = body.tiers && toTiers(body.tiers);
+    const tierPeriod = body.tier_period && toTierPeriod(body.tier_period);
+    const current = ruleColumns(commission ?? { kind: "percentage", percentBasisPoints: 0 });
+    const commissionChanged =
+      commission !== undefined &&
+      (current.kind !== rule.kind || current.percentBasisPoints !== rule.percentBasisPoints || current.amount !== rule.amount || current.fixedPer !== rule.fixedPer);
+    await updateProgram(db(), shop.id, program.id, {
+      name: body.name,
+      cookieDays: body.cookie_days,
+      attribution: body.attribution,
+      holdDays: body.hold_days,
+      payoutThreshold: body.payout_threshold,
+      linkParams: body.link_params,
+      leadSubmission: body.lead_submission,
+      autoApprovePartners: body.auto_approve_partners,
+      includeTax: body.include_tax,
+      includeShipping: body.include_shipping,
+      commission: commissionChanged ? commission : undefined,
+      recurring: sameJson(recurring ?? null, rule.recurring) ? undefined : recurring,
+      tiers: sameJson(tiers, rule.tiers) ? undefined : tiers,
+      tierPeriod: sameJson(tierPeriod, rule.tierPeriod) ? undefined : tierPeriod,
+    });
+    return { ok: true as const, message: "Program saved" };
+  });
+};
+
+export default function EditProgram() {
+  const { program } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errors = result && "errors" in result ? result.errors : undefined;
+  return (
+    <Page title={program.name} subtitle={`Rule version ${program.rule_version}`} backAction={{ content: "Programs", url: "/app/programs" }}>
+      <BlockStack gap="400">
+        {params.get("created") && !result && <Banner tone="success">Program created</Banner>}
+        {result?.ok && <Banner tone="success">{result.message}</Banner>}
+        <ProgramForm key={program.rule_version + (program as { updated_at?: string }).updated_at!} values={program} errors={errors} isNew={false} />
+      </BlockStack>
+    </Page>
+  );
+}

@@ -1,0 +1,218 @@
+import { and, eq } from "drizzle-orm";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commissionRules, commissions, partners, programs } from "../../db/schema/index";
+import { DEMO_SHOP_DOMAIN, seedDemo } from "../../domain/demo/seed-demo";
+import type { RunningApp } from "../../runtime/start";
+import { startTestApp } from "../helpers/app-server";
+import { launchChromium, newAdminPage, SCREENSHOT_DIR } from "./browser";
+import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
+
+// The admin in demo mode (local mode, not production) on the seeded demo shop, in Debian's chromium.
+describe("merchant admin in demo mode (chromium)", () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  let shopId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ database: { kind: "pglite", dataDir: null } });
+    await seedDemo(app.database.db, currentSecretBoxOrThrow());
+    shopId = (await app.database.db.query.shops.findFirst({ where: (s, { eq }) => eq(s.domain, DEMO_SHOP_DOMAIN) }))!.id;
+    browser = await launchChromium();
+    ({ page, errors } = await newAdminPage(browser));
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const open = async (path: string) => {
+    const response = await page.goto(`${app.url}${path}`, { waitUntil: "networkidle" });
+    expect(response?.status(), path).toBe(200);
+  };
+  const shot = (name: string) => page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+  const fieldError = (name: string) => page.locator(`[id="${name}Error"]`);
+
+  it("opens every page with the demo banner and seeded data, and saves a screenshot of each", async () => {
+    const ava = await app.database.db.query.partners.findFirst({ where: (p, { and, eq }) => and(eq(p.shopId, shopId), eq(p.key, "AVA")) });
+    const program = await app.database.db.query.programs.findFirst({ where: (p, { and, eq }) => and(eq(p.shopId, shopId), eq(p.type, "affiliate")) });
+    const pages: Array<[string, string, string]> = [
+      ["dashboard", "/app?days=90", "Top partners"],
+      ["programs", "/app/programs", "Creators affiliate program"],
+      ["program-new", "/app/programs/new", "Create program"],
+      ["program-edit", `/app/programs/${program!.id}`, "Rule version 1"],
+      ["partners", "/app/partners", "Ava Creator"],
+      ["partner-new", "/app/partners/new", "Add partner"],
+      ["partner-detail", `/app/partners/${ava!.id}`, "Credited: "],
+      ["commissions", "/app/commissions", "Reversal: refund"],
+      ["customers", "/app/customers", "demo-customer-"],
+      ["leads", "/app/leads", "harper.lee@example.com"],
+      ["activity", "/app/activity", "orders/paid"],
+      ["settings", "/app/settings", "API keys"],
+      ["connections", "/app/connections", "Stripe (demo)"],
+      ["coupons", "/app/coupons", "NOAH15"],
+    ];
+    for (const [name, path, expected] of pages) {
+      await open(path);
+      await expect.poll(() => page.getByText("Demo mode", { exact: true }).isVisible(), { message: path }).toBe(true);
+      expect(await page.locator("body").innerText(), path).toContain(expected);
+      await shot(name);
+    }
+    expect(await page.evaluate(() => typeof (window as unknown as { shopify?: unknown }).shopify)).toBe("object");
+    expect(errors).toEqual([]);
+  });
+
+  it("the dashboard shows every commission status and a chart over the period", async () => {
+    await open("/app?days=90");
+    const text = await page.locator("body").innerText();
+    for (const label of ["Clicks", "Referred customers", "Referred revenue (USD)", "Commissions pending", "Commissions approved", "Commissions paid"]) {
+      expect(text).toContain(label);
+    }
+    expect(await page.locator("svg[role=img] polyline").count()).toBe(3);
+    const paid = await page.locator("text=Commissions paid").locator("xpath=..").innerText();
+    expect(paid).not.toContain("$0.00");
+  });
+
+  it("creates a program through the form, after showing validation errors next to the fields", async () => {
+    await open("/app/programs/new");
+    await page.fill('[name="commission.percent"]', "150");
+    await page.fill('[name="currency"]', "DOLLARS");
+    await page.getByRole("button", { name: "Create program" }).click();
+    await expect.poll(() => fieldError("name").innerText()).toMatch(/at least 1|too small|>=1/i);
+    expect(await fieldError("commission.percent").innerText()).toMatch(/100/);
+    expect(await fieldError("currency").innerText()).toContain("ISO 4217");
+    await shot("program-new-errors");
+
+    await page.fill('[name="name"]', "Podcast partners");
+    await page.fill('[name="currency"]', "EUR");
+    await page.fill('[name="commission.percent"]', "12.5");
+    await page.fill('[name="tiers.0.threshold"]', "1000.00");
+    await page.fill('[name="tiers.0.value"]', "15");
+    await page.fill('[name="payout_threshold"]', "50");
+    await page.getByRole("button", { name: "Create program" }).click();
+    await page.waitForURL(/\/app\/programs\/[0-9a-f-]{36}\?created=1$/);
+    await expect.poll(() => page.getByText("Program created").isVisible()).toBe(true);
+
+    const [created] = await app.database.db.select().from(programs).where(and(eq(programs.shopId, shopId), eq(programs.name, "Podcast partners")));
+    expect(created).toMatchObject({ currency: "EUR", payoutThreshold: 5000, type: "affiliate" });
+    const [rule] = await app.database.db.select().from(commissionRules).where(eq(commissionRules.programId, created!.id));
+    expect(rule).toMatchObject({ kind: "percentage", percentBasisPoints: 1250, tiers: [{ thresholdAmount: 100000, percentBasisPoints: 1500 }] });
+
+    await page.fill('[name="hold_days"]', "-3");
+    await page.getByRole("button", { name: "Save program" }).click();
+    await expect.poll(() => fieldError("hold_days").isVisible()).toBe(true);
+    await page.fill('[name="hold_days"]', "7");
+    await page.getByRole("button", { name: "Save program" }).click();
+    await expect.poll(() => page.getByText("Program saved").isVisible()).toBe(true);
+    const [edited] = await app.database.db.select().from(programs).where(eq(programs.id, created!.id));
+    expect(edited!.holdDays).toBe(7);
+    const [sameRule] = await app.database.db.select().from(commissionRules).where(eq(commissionRules.programId, created!.id));
+    expect(sameRule!.version).toBe(1);
+    await page.fill('[name="commission.percent"]', "14");
+    await page.getByRole("button", { name: "Save program" }).click();
+    await expect.poll(() => page.getByText("Rule version 2").isVisible()).toBe(true);
+  });
+
+  it("creates a partner through the form after a validation error, then suspends and approves it", async () => {
+    await open("/app/partners/new");
+    await page.fill('[name="email"]', "not-an-email");
+    await page.getByRole("button", { name: "Add partner" }).click();
+    await expect.poll(() => fieldError("email").innerText()).toContain("email");
+    await shot("partner-new-errors");
+    await page.fill('[name="email"]', "ruby@example.com");
+    await page.fill('[name="name"]', "Ruby Blogs");
+    await page.fill('[name="key"]', "RUBY");
+    await page.getByRole("button", { name: "Add partner" }).click();
+    await page.waitForURL(/\/app\/partners\/[0-9a-f-]{36}\?created=1$/);
+    await expect.poll(() => page.getByText("Partner created").isVisible()).toBe(true);
+    expect(await page.locator('input[value$="/?ref=RUBY"]').count()).toBe(1);
+    expect(await page.locator('input[value$="/r/RUBY"]').count()).toBe(1);
+
+    await page.getByRole("button", { name: "Suspend" }).click();
+    await expect.poll(() => page.getByText("Partner suspended").isVisible()).toBe(true);
+    const [ruby] = await app.database.db.select().from(partners).where(and(eq(partners.shopId, shopId), eq(partners.key, "RUBY")));
+    expect(ruby!.status).toBe("suspended");
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect.poll(() => page.getByText("Partner approved").isVisible()).toBe(true);
+
+    await page.fill('[name="group"]', "Bloggers");
+    await page.fill('[name="commission_percent"]', "15");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => page.getByText("Partner saved").isVisible()).toBe(true);
+    const ownRule = () => app.database.db.select().from(commissionRules).where(eq(commissionRules.partnerId, ruby!.id));
+    expect((await ownRule()).map((r) => r.percentBasisPoints)).toEqual([1500]);
+    await page.fill('[name="payout_email"]', "ruby@paypal.example");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(async () => (await app.database.db.select().from(partners).where(eq(partners.id, ruby!.id)))[0]!.payoutDetails).toEqual({ email: "ruby@paypal.example" });
+    expect((await ownRule()).map((r) => r.percentBasisPoints)).toEqual([1500]);
+
+    await open("/app/partners?q=ruby");
+    expect(await page.locator("tbody tr").count()).toBe(1);
+    await open("/app/partners?status=suspended");
+    expect(await page.locator("body").innerText()).toContain("Coupon Site");
+    const ava = (await app.database.db.select().from(partners).where(and(eq(partners.shopId, shopId), eq(partners.key, "AVA"))))[0]!;
+    await open(`/app/customers?partner=${ava.id}`);
+    const referrers = await page.locator("tbody tr td:nth-child(3)").allInnerTexts();
+    expect(referrers.length).toBeGreaterThan(0);
+    expect(new Set(referrers)).toEqual(new Set(["Ava Creator"]));
+  });
+
+  it("approves a pending commission with the bulk action", async () => {
+    await open("/app/commissions?status=pending");
+    const firstRow = page.locator(".Polaris-IndexTable__TableRow").first();
+    const id = await firstRow.getAttribute("id");
+    await firstRow.locator("input[type=checkbox]").check({ force: true });
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect.poll(() => page.getByText("Approved 1").isVisible()).toBe(true);
+    await shot("commissions-approved");
+    const [row] = await app.database.db.select().from(commissions).where(and(eq(commissions.shopId, shopId), eq(commissions.id, id!)));
+    expect(row!.status).toBe("approved");
+  });
+
+  it("adds a Paddle connection: its webhook URL is shown, its secret never", async () => {
+    await open("/app/connections");
+    await page.selectOption('[name="provider"]', "paddle");
+    await page.fill('[name="secret"]', "short");
+    await page.getByRole("button", { name: "Add connection" }).click();
+    await expect.poll(() => fieldError("secret").isVisible()).toBe(true);
+    await page.fill('[name="secret"]', "pdl_ntfset_secret_value_123");
+    await page.getByRole("button", { name: "Add connection" }).click();
+    await expect.poll(() => page.getByText("Connection created").isVisible()).toBe(true);
+    await open("/app/connections");
+    const values = await page.locator("input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(values.filter((v) => v.includes("/webhooks/billing/paddle/"))).toHaveLength(1);
+    expect(await page.content()).not.toContain("pdl_ntfset_secret_value_123");
+    await shot("connections-added");
+  });
+
+  it("registers a partner coupon in demo mode and deactivates it", async () => {
+    await open("/app/coupons");
+    await page.fill('[name="code"]', "x y");
+    await page.getByRole("button", { name: "Create coupon" }).click();
+    await expect.poll(() => fieldError("code").isVisible()).toBe(true);
+    await page.fill('[name="code"]', "SPRING20");
+    await page.fill('[name="value"]', "20");
+    await page.getByRole("button", { name: "Create coupon" }).click();
+    await expect.poll(() => page.getByText("SPRING20 registered (demo mode").isVisible()).toBe(true);
+    await page.locator("tr", { hasText: "SPRING20" }).getByRole("button", { name: "Deactivate" }).click();
+    await expect.poll(() => page.getByText("SPRING20 deactivated").isVisible()).toBe(true);
+    await shot("coupons-deactivated");
+  });
+
+  it("creates an API key shown once, then revokes it", async () => {
+    await open("/app/settings");
+    await page.getByRole("button", { name: "Create key" }).click();
+    await expect.poll(() => fieldError("name").isVisible()).toBe(true);
+    await page.fill('[name="name"]', "Zapier");
+    await page.getByRole("button", { name: "Create key" }).click();
+    await expect.poll(() => page.getByText("shown once").isVisible()).toBe(true);
+    expect(await page.locator('input[value^="ahk_"]').count()).toBe(1);
+    await open("/app/settings");
+    expect(await page.locator('input[value^="ahk_"]').count()).toBe(0);
+    await page.getByRole("button", { name: "Revoke" }).click();
+    await expect.poll(() => page.getByText("Key revoked").isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});

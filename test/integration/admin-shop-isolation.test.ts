@@ -1,0 +1,156 @@
+import { and, eq } from "drizzle-orm";
+import { API_KEY, API_SECRET_KEY, RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
+import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-storage-drizzle";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiKeys, commissions, inboundEvents, leads, partners, programs, providerConnections, shopifySessions } from "../../db/schema/index";
+import { createApiKey } from "../../domain/access/create-api-key";
+import { DEMO_SHOP_DOMAIN, seedDemo } from "../../domain/demo/seed-demo";
+import { createProgram } from "../../domain/programs/create-program";
+import { createShop } from "../../domain/shops/create-shop";
+import { storeInboundEvent } from "../../domain/ingest/store-inbound-event";
+import type { RunningApp } from "../../runtime/start";
+import { startTestApp } from "../helpers/app-server";
+import { databaseKinds, targetFor } from "../helpers/databases";
+import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
+
+// Not local mode: every admin request is authenticated by authenticate.admin with a session token.
+process.env.SHOPIFY_API_KEY = API_KEY;
+process.env.SHOPIFY_API_SECRET = API_SECRET_KEY;
+
+const SHOP_A = DEMO_SHOP_DOMAIN; // the seeded shop, full of rows
+const SHOP_B = "other-merchant.myshopify.com";
+/** The test helpers take the store's name and add ".myshopify.com". */
+const storeName = (domain: string) => domain.replace(/\.myshopify\.com$/, "");
+const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
+
+describe.each(databaseKinds)("admin loaders and actions never cross shops (%s)", (kind) => {
+  let app: RunningApp;
+  let drop: () => Promise<void>;
+  let a: { shopId: string; programId: string; partnerId: string; partnerStatus: string; commissionId: string; leadId: string; eventId: string; keyId: string };
+  let shopBId: string;
+
+  beforeAll(async () => {
+    const target = await targetFor(kind);
+    drop = target.drop;
+    app = await startTestApp({ database: target.target });
+    const db = app.database.db;
+    await seedDemo(db, currentSecretBoxOrThrow());
+    const shopA = (await db.query.shops.findFirst({ where: (s, { eq }) => eq(s.domain, SHOP_A) }))!;
+    const shopB = await createShop(db, { domain: SHOP_B, currency: "EUR" });
+    shopBId = shopB.id;
+    await createProgram(db, shopB.id, { name: "B program", type: "affiliate", currency: "EUR", cookieDays: 30, attribution: "last_click", holdDays: 30, payoutThreshold: 0, commission: { kind: "percentage", percentBasisPoints: 500 } });
+    const partner = (await db.query.partners.findFirst({ where: (p, { and, eq }) => and(eq(p.shopId, shopA.id), eq(p.key, "AVA")) }))!;
+    const commission = (await db.query.commissions.findFirst({ where: (c, { and, eq }) => and(eq(c.shopId, shopA.id), eq(c.status, "pending"), eq(c.kind, "commission")) }))!;
+    const lead = (await db.query.leads.findFirst({ where: (l, { eq }) => eq(l.shopId, shopA.id) }))!;
+    const event = await storeInboundEvent(db, { shopId: shopA.id, provider: "shopify", dedupeScope: `shop:${SHOP_A}`, externalId: "pending-1", topic: "orders/paid", payload: {} });
+    const key = await createApiKey(db, shopA.id, "A's key");
+    a = { shopId: shopA.id, programId: partner.programId, partnerId: partner.id, partnerStatus: partner.status, commissionId: commission.id, leadId: lead.id, eventId: event.id, keyId: key.id };
+
+    const storage = new DrizzleSessionStoragePostgres(db, shopifySessions);
+    const scope = (process.env.SCOPES ?? "read_orders,read_customers,read_discounts,write_discounts,read_products,write_app_proxy,write_store_credit_account_transactions");
+    for (const shop of [SHOP_A, SHOP_B]) {
+      await storage.storeSession(setUpValidSession({ shop, expires: undefined, scope, accessToken: "shpat_test" }));
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await drop?.();
+  });
+
+  /** A document GET as Shopify admin loads it (id_token), as shop B. */
+  const getAsB = async (path: string) => {
+    const request = await setUpValidRequest({ type: RequestType.Admin, store: storeName(SHOP_B), apiKey: API_KEY, apiSecretKey: API_SECRET_KEY }, new Request(`${app.url}${path}`, { headers: { "user-agent": BROWSER } }));
+    const response = await fetch(request.url, { headers: { "user-agent": BROWSER }, redirect: "manual" });
+    return { status: response.status, body: await response.text() };
+  };
+  /** A form POST as the admin's fetch sends it (session token in Authorization), as shop B. */
+  const postAsB = async (path: string, fields: Record<string, string | string[]>) => {
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
+    const request = await setUpValidRequest(
+      { type: RequestType.Bearer, store: storeName(SHOP_B), apiKey: API_KEY, apiSecretKey: API_SECRET_KEY },
+      new Request(`${app.url}${path}.data`, { method: "POST", headers: { "user-agent": BROWSER, "content-type": "application/x-www-form-urlencoded" }, body }),
+    );
+    const response = await fetch(request.url, { method: "POST", headers: request.headers, body: body.toString(), redirect: "manual" });
+    return { status: response.status, body: await response.text() };
+  };
+
+  it("shop A's session reads shop A's data (the requests authenticate)", async () => {
+    const request = await setUpValidRequest({ type: RequestType.Admin, store: storeName(SHOP_A), apiKey: API_KEY, apiSecretKey: API_SECRET_KEY }, new Request(`${app.url}/app/partners`));
+    const response = await fetch(request.url, { headers: { "user-agent": BROWSER } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("Ava Creator");
+    expect(html).not.toContain("Demo mode");
+  });
+
+  it.each([
+    "/app?days=90",
+    "/app/programs",
+    "/app/programs/new",
+    "/app/partners",
+    "/app/partners?q=ava",
+    "/app/partners/new",
+    "/app/commissions",
+    "/app/customers?all=on",
+    "/app/leads",
+    "/app/activity",
+    "/app/settings",
+    "/app/connections",
+    "/app/coupons",
+  ])("GET %s as shop B shows none of shop A's rows", async (path) => {
+    const { status, body } = await getAsB(path);
+    expect(status).toBe(200);
+    for (const leaked of ["Ava Creator", "Creators affiliate program", "demo-customer-", "harper.lee@example.com", "orders/paid", "A&#x27;s key", "A's key", "Stripe (demo)", "NOAH15", a.partnerId, a.programId, a.commissionId]) {
+      expect(body, `${path} leaks ${leaked}`).not.toContain(leaked);
+    }
+  });
+
+  it("GET of shop A's program or partner as shop B answers 404", async () => {
+    expect((await getAsB(`/app/programs/${a.programId}`)).status).toBe(404);
+    expect((await getAsB(`/app/partners/${a.partnerId}`)).status).toBe(404);
+  });
+
+  it("actions as shop B never change shop A's rows", async () => {
+    const db = app.database.db;
+    const before = {
+      program: await db.select().from(programs).where(eq(programs.id, a.programId)),
+      partner: await db.select().from(partners).where(eq(partners.id, a.partnerId)),
+    };
+    expect((await postAsB(`/app/programs/${a.programId}`, { name: "Hijacked", attribution: "last_click", hold_days: "1" })).status).toBe(404);
+    expect((await postAsB(`/app/partners/${a.partnerId}`, { intent: "suspend" })).status).toBe(404);
+    const approve = await postAsB("/app/commissions", { intent: "approve", ids: [a.commissionId] });
+    expect(approve.body).toContain("skipped 1");
+    expect((await postAsB("/app/leads", { id: a.leadId })).status).toBe(404);
+    expect((await postAsB("/app/activity", { id: a.eventId })).status).toBe(404);
+    expect((await postAsB("/app/settings", { intent: "revoke", id: a.keyId })).status).toBe(404);
+    const couponOfA = (await db.query.couponCodes.findFirst({ where: (c, { eq }) => eq(c.shopId, a.shopId) }))!;
+    expect((await postAsB("/app/coupons", { intent: "deactivate", id: couponOfA.id })).status).toBe(404);
+    expect((await postAsB("/app/coupons", { intent: "create", partner_id: a.partnerId, code: "STOLEN10", value_type: "percent", value: "10" })).status).toBe(404);
+    expect(await db.query.couponCodes.findFirst({ where: (c, { eq }) => eq(c.id, couponOfA.id) })).toEqual(couponOfA);
+    expect(await db.query.couponCodes.findFirst({ where: (c, { eq }) => eq(c.code, "STOLEN10") })).toBeUndefined();
+    const partnerInA = await postAsB("/app/partners/new", { program_id: a.programId, email: "thief@example.com", status: "active" });
+    expect(partnerInA.status).toBe(404);
+
+    expect(await db.select().from(programs).where(eq(programs.id, a.programId))).toEqual(before.program);
+    expect(await db.select().from(partners).where(eq(partners.id, a.partnerId))).toEqual(before.partner);
+    expect((await db.select().from(commissions).where(eq(commissions.id, a.commissionId)))[0]!.status).toBe("pending");
+    expect((await db.select().from(leads).where(eq(leads.id, a.leadId)))[0]!.status).toBe("pending");
+    expect((await db.select().from(apiKeys).where(eq(apiKeys.id, a.keyId)))[0]!.revokedAt).toBeNull();
+    expect((await db.select().from(inboundEvents).where(eq(inboundEvents.id, a.eventId)))[0]!.attempts).toBe(0);
+    expect(await db.select().from(partners).where(eq(partners.email, "thief@example.com"))).toEqual([]);
+  });
+
+  it("what shop B creates belongs to shop B", async () => {
+    const db = app.database.db;
+    await postAsB("/app/programs/new", { name: "B second", type: "affiliate", currency: "EUR", attribution: "last_click", hold_days: "0", "commission.type": "percentage", "commission.percent": "5", link_params: "ref" });
+    const created = await db.select().from(programs).where(eq(programs.name, "B second"));
+    expect(created.map((p) => p.shopId)).toEqual([shopBId]);
+    await postAsB("/app/settings", { intent: "create", name: "B key" });
+    const keys = await db.select().from(apiKeys).where(and(eq(apiKeys.name, "B key")));
+    expect(keys.map((k) => k.shopId)).toEqual([shopBId]);
+    await postAsB("/app/connections", { provider: "stripe", name: "B stripe", secret: "whsec_b_secret_1234" });
+    const connections = await db.select().from(providerConnections).where(eq(providerConnections.name, "B stripe"));
+    expect(connections.map((c) => c.shopId)).toEqual([shopBId]);
+  });
+});
