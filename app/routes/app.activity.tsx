@@ -7,7 +7,7 @@ import { listInboundEvents } from "../../domain/reports/list-inbound-events";
 import { formAction, formFields } from "../admin/form.server";
 import { oneOf, pageRequest } from "../admin/list-params.server";
 import { requireShop } from "../admin/require-shop.server";
-import { retryInboundEvent } from "../admin/retry-inbound-event.server";
+import { retryInboundEvent } from "../webhooks/retry-inbound-event.server";
 import { ActionBanner } from "../components/action-banner";
 import { SelectInput } from "../components/form-fields";
 import { formatDateTime } from "../components/format";

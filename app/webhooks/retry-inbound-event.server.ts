@@ -4,8 +4,8 @@ import { currentProducerOrThrow } from "../../jobs/current";
 import { inboundJobId, processInboundEventJob } from "../../jobs/process-inbound-event";
 
 /**
- * Makes an event pending again and queues it. When Redis is down it stays pending and the sweeper queues it.
- * (Same steps as POST /api/v1/inbound-events/:id/retry, which can switch to this function.)
+ * Makes an event pending again and queues it (the admin's Activity page and POST /api/v1/inbound-events/:id/retry).
+ * When Redis is down it stays pending and the sweeper queues it.
  */
 export async function retryInboundEvent(db: Database, shopId: string, id: string): Promise<{ queued: boolean }> {
   await resetInboundEventForRetry(db, shopId, id);
