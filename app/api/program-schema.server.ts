@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ProgramInput } from "../../domain/programs/create-program";
+import type { ProgramPatch } from "../../domain/programs/update-program";
 
 const minor = z.number().int("must be an integer of minor units").min(0).max(Number.MAX_SAFE_INTEGER);
 /** A percentage with at most two decimals, turned into basis points of a percent (12.5 -> 1250). */
@@ -110,5 +111,25 @@ export function toProgramInput(body: CreateProgramBody): ProgramInput {
     autoApprovePartners: body.auto_approve_partners,
     includeTax: body.include_tax,
     includeShipping: body.include_shipping,
+  };
+}
+
+/** The domain patch of a PATCH body (API) or program edit form (admin): only what the body names changes. */
+export function toProgramPatch(body: UpdateProgramBody): ProgramPatch {
+  return {
+    name: body.name,
+    cookieDays: body.cookie_days,
+    attribution: body.attribution,
+    holdDays: body.hold_days,
+    payoutThreshold: body.payout_threshold,
+    linkParams: body.link_params,
+    leadSubmission: body.lead_submission,
+    autoApprovePartners: body.auto_approve_partners,
+    includeTax: body.include_tax,
+    includeShipping: body.include_shipping,
+    commission: body.commission && toCommission(body.commission),
+    recurring: body.recurring === undefined ? undefined : toRecurring(body.recurring),
+    tiers: body.tiers && toTiers(body.tiers),
+    tierPeriod: body.tier_period && toTierPeriod(body.tier_period),
   };
 }

@@ -6,7 +6,7 @@ import { DomainError } from "../../domain/shared/errors";
 import { isUuid } from "../../domain/shared/ids";
 import { updateProgram } from "../../domain/programs/update-program";
 import { ruleColumns } from "../../domain/programs/create-program";
-import { toCommission, toRecurring, toTierPeriod, toTiers } from "../api/program-schema.server";
+import { toProgramPatch } from "../api/program-schema.server";
 import { programJson } from "../api/serializers.server";
 import { formAction } from "../admin/form.server";
 import { parseProgramEditForm } from "../admin/program-form.server";
@@ -50,30 +50,18 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const form = await request.formData();
   return formAction(async () => {
     const body = parseProgramEditForm(form, program.currency);
+    const patch = toProgramPatch(body);
     // Only a changed rule is sent, so saving other settings does not bump the rule's version.
-    const commission = body.commission && toCommission(body.commission);
-    const recurring = body.recurring === undefined ? undefined : toRecurring(body.recurring);
-    const tiers = body.tiers && toTiers(body.tiers);
-    const tierPeriod = body.tier_period && toTierPeriod(body.tier_period);
-    const current = ruleColumns(commission ?? { kind: "percentage", percentBasisPoints: 0 });
+    const current = ruleColumns(patch.commission ?? { kind: "percentage", percentBasisPoints: 0 });
     const commissionChanged =
-      commission !== undefined &&
+      patch.commission !== undefined &&
       (current.kind !== rule.kind || current.percentBasisPoints !== rule.percentBasisPoints || current.amount !== rule.amount || current.fixedPer !== rule.fixedPer);
     await updateProgram(db(), shop.id, program.id, {
-      name: body.name,
-      cookieDays: body.cookie_days,
-      attribution: body.attribution,
-      holdDays: body.hold_days,
-      payoutThreshold: body.payout_threshold,
-      linkParams: body.link_params,
-      leadSubmission: body.lead_submission,
-      autoApprovePartners: body.auto_approve_partners,
-      includeTax: body.include_tax,
-      includeShipping: body.include_shipping,
-      commission: commissionChanged ? commission : undefined,
-      recurring: sameJson(recurring ?? null, rule.recurring) ? undefined : recurring,
-      tiers: sameJson(tiers, rule.tiers) ? undefined : tiers,
-      tierPeriod: sameJson(tierPeriod, rule.tierPeriod) ? undefined : tierPeriod,
+      ...patch,
+      commission: commissionChanged ? patch.commission : undefined,
+      recurring: sameJson(patch.recurring ?? null, rule.recurring) ? undefined : patch.recurring,
+      tiers: sameJson(patch.tiers, rule.tiers) ? undefined : patch.tiers,
+      tierPeriod: sameJson(patch.tierPeriod, rule.tierPeriod) ? undefined : patch.tierPeriod,
     });
     return { ok: true as const, message: "Program saved" };
   });
