@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { inboundEvents, providerKind } from "../../db/schema/index";
 import { inboundStatusOf, inboundStatuses, inboundStatusWhere } from "../../domain/ingest/inbound-event-status";
+import { inboundEventSummaryColumns } from "../../domain/reports/list-inbound-events";
 import { apiRoute } from "../api/handler.server";
 import { cursorAt, decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
 import { readQuery } from "../api/parse.server";
@@ -17,19 +18,7 @@ export const { loader, action } = apiRoute({
   async GET({ db, shopId, url }) {
     const query = readQuery(url, listQuery);
     const rows = await db
-      .select({
-        id: inboundEvents.id,
-        provider: inboundEvents.provider,
-        externalId: inboundEvents.externalId,
-        topic: inboundEvents.topic,
-        attempts: inboundEvents.attempts,
-        lastError: inboundEvents.lastError,
-        ignoredReason: inboundEvents.ignoredReason,
-        receivedAt: inboundEvents.receivedAt,
-        processedAt: inboundEvents.processedAt,
-        abandonedAt: inboundEvents.abandonedAt,
-        cursorAt: cursorAt(inboundEvents.receivedAt),
-      })
+      .select({ ...inboundEventSummaryColumns, cursorAt: cursorAt(inboundEvents.receivedAt) })
       .from(inboundEvents)
       .where(
         and(
