@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { commissionFilterWhere, commissionStatuses } from "../../domain/commissions/list-commissions";
 import { commissions, partners } from "../../db/schema/index";
 import { findPartnerByKeyOrThrow } from "../../domain/partners/find-partner";
 import { apiRoute } from "../api/handler.server";
@@ -10,7 +11,7 @@ import { commissionJson } from "../api/serializers.server";
 const listQuery = z.object({
   ...pageQuery,
   partner_key: z.string().trim().min(1).optional(),
-  status: z.enum(["pending", "approved", "paid", "rejected", "reversed"]).optional(),
+  status: z.enum(commissionStatuses).optional(),
 });
 
 export const { loader, action } = apiRoute({
@@ -23,9 +24,7 @@ export const { loader, action } = apiRoute({
       .innerJoin(partners, eq(partners.id, commissions.partnerId))
       .where(
         and(
-          eq(commissions.shopId, shopId),
-          partner ? eq(commissions.partnerId, partner.id) : undefined,
-          query.status ? eq(commissions.status, query.status) : undefined,
+          ...commissionFilterWhere(shopId, { partnerId: partner?.id, status: query.status }),
           pageWhere(commissions.createdAt, commissions.id, decodeCursor(query.cursor)),
         ),
       )

@@ -1,5 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and } from "drizzle-orm";
 import { z } from "zod";
+import { partnerFilterWhere } from "../../domain/partners/list-partners";
 import { partners } from "../../db/schema/index";
 import { createPartner } from "../../domain/partners/create-partner";
 import { partnerDetails } from "../../domain/partners/partner-details";
@@ -18,7 +19,12 @@ const createBody = z
   })
   .strict();
 
-const listQuery = z.object({ ...pageQuery, program_id: z.uuid().optional(), status: z.enum(["pending", "active", "suspended"]).optional() });
+const listQuery = z.object({
+  ...pageQuery,
+  program_id: z.uuid().optional(),
+  status: z.enum(["pending", "active", "suspended"]).optional(),
+  search: z.string().trim().min(1).max(200).optional(),
+});
 
 export const { loader, action } = apiRoute({
   async GET({ db, shopId, url }) {
@@ -28,9 +34,7 @@ export const { loader, action } = apiRoute({
       .from(partners)
       .where(
         and(
-          eq(partners.shopId, shopId),
-          query.program_id ? eq(partners.programId, query.program_id) : undefined,
-          query.status ? eq(partners.status, query.status) : undefined,
+          ...partnerFilterWhere(shopId, { programId: query.program_id, status: query.status, search: query.search }),
           pageWhere(partners.createdAt, partners.id, decodeCursor(query.cursor)),
         ),
       )

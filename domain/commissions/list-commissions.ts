@@ -15,16 +15,22 @@ export interface CommissionFilter {
 
 const sale = alias(transactions, "sale");
 
-/**
- * Commissions and reversals of one shop, newest first, with their partner and transaction. A reversal's transaction
- * is the refund that caused it; `sale` is the order it reverses.
- */
-export async function listCommissions(db: Database, shopId: string, filter: CommissionFilter, page: PageRequest) {
+/** The shop's commissions that match the filter (the admin's list and GET /api/v1/commissions). */
+export function commissionFilterWhere(shopId: string, filter: CommissionFilter): SQL[] {
   const conditions: SQL[] = [eq(commissions.shopId, shopId)];
   if (filter.status) conditions.push(eq(commissions.status, filter.status));
   if (filter.kind) conditions.push(eq(commissions.kind, filter.kind));
   if (filter.partnerId) conditions.push(eq(commissions.partnerId, filter.partnerId));
   if (filter.programId) conditions.push(eq(commissions.programId, filter.programId));
+  return conditions;
+}
+
+/**
+ * Commissions and reversals of one shop, newest first, with their partner and transaction. A reversal's transaction
+ * is the refund that caused it; `sale` is the order it reverses.
+ */
+export async function listCommissions(db: Database, shopId: string, filter: CommissionFilter, page: PageRequest) {
+  const conditions = commissionFilterWhere(shopId, filter);
   const rows = await db
     .select({
       commission: commissions,

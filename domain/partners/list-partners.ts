@@ -12,8 +12,8 @@ export interface PartnerFilter {
 
 export type PartnerRow = Partner & { programName: string };
 
-/** Partners of one shop, newest first; search matches name, email or key. */
-export async function listPartners(db: Database, shopId: string, filter: PartnerFilter, page: PageRequest): Promise<Page<PartnerRow>> {
+/** The shop's partners that match the filter (the admin's list and GET /api/v1/partners); search matches name, email or key. */
+export function partnerFilterWhere(shopId: string, filter: PartnerFilter): SQL[] {
   const conditions: SQL[] = [eq(partners.shopId, shopId)];
   if (filter.status) conditions.push(eq(partners.status, filter.status));
   if (filter.programId) conditions.push(eq(partners.programId, filter.programId));
@@ -21,6 +21,12 @@ export async function listPartners(db: Database, shopId: string, filter: Partner
     const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(or(ilike(partners.name, like), ilike(partners.email, like), ilike(partners.key, like))!);
   }
+  return conditions;
+}
+
+/** Partners of one shop, newest first. */
+export async function listPartners(db: Database, shopId: string, filter: PartnerFilter, page: PageRequest): Promise<Page<PartnerRow>> {
+  const conditions = partnerFilterWhere(shopId, filter);
   const rows = await db
     .select({ partner: partners, programName: programs.name })
     .from(partners)

@@ -124,6 +124,8 @@ describe.each(databaseKinds)("REST API v1 over HTTP on %s", (kind) => {
     it("reads, lists and edits partners", async () => {
       expect((await a("GET", "/api/v1/partners/AVA")).body.email).toBe("Ava@Example.com");
       expect((await a("GET", "/api/v1/partners")).body.data).toHaveLength(2);
+      expect((await a("GET", "/api/v1/partners?search=noah")).body.data.map((p: Json) => p.key)).toEqual([ids.noah]);
+      expect((await a("GET", "/api/v1/partners?search=ava%40example")).body.data.map((p: Json) => p.key)).toEqual(["AVA"]);
       const patched = await a("PATCH", `/api/v1/partners/${ids.noah}`, {
         group: "VIP",
         payout_method: "paypal",
