@@ -1,25 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium as launchHeadlessChromium } from "../helpers/browser";
 
 export const SCREENSHOT_DIR = join(process.cwd(), "test-results", "admin");
 
-/** Debian's chromium, headless, with nothing of its own going to the network. */
+/** Debian's chromium (test/helpers/browser.ts), with the screenshot folder ready. */
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  return launchHeadlessChromium();
 }
 
 /** A page that records uncaught errors and answers anything on Shopify's CDN with an empty script (offline). */
