@@ -29,15 +29,18 @@ const body = z.object({
   secret: z.string().trim().min(8, "the signing secret has at least 8 characters").max(500),
   api_key: z.string().trim().max(300).optional(),
 });
-const apiKeyBody = z.object({ intent: z.literal("api_key"), id: z.string(), api_key: z.string().trim().min(1, "enter the Stripe API key").max(300) });
+const apiKeyBody = z.object({ intent: z.literal("api_key"), id: z.string() });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
   const fields = formFields(await request.formData());
   return formAction(async () => {
     if (fields.intent === "api_key") {
-      const input = apiKeyBody.parse(fields);
-      await setConnectionApiKey(db(), currentSecretBoxOrThrow(), shop.id, input.id, input.api_key, `api_key.${input.id}`);
+      const { id } = apiKeyBody.parse(fields);
+      // Each connection's key field is named after it, so an error shows next to that connection's field only.
+      const field = `api_key.${id}`;
+      const apiKey = z.object({ [field]: z.string().trim().min(1, "enter the Stripe API key").max(300) }).parse(fields)[field]!;
+      await setConnectionApiKey(db(), currentSecretBoxOrThrow(), shop.id, id, apiKey, field);
       return { ok: true as const, message: "Stripe API key saved" };
     }
     const input = body.parse(fields);
@@ -137,7 +140,7 @@ function ApiKeyForm({ id, hasApiKey, errors }: { id: string; hasApiKey: boolean;
       <BlockStack gap="200">
         <Text as="p">API key set: {hasApiKey ? "yes" : "no"}</Text>
         <InlineStack gap="200" blockAlign="end">
-          <TextInput name="api_key" label={hasApiKey ? "Replace the Stripe API key" : "Stripe API key"} type="password" autoComplete="off" errors={errors && { api_key: errors[`api_key.${id}`] ?? "" }} />
+          <TextInput name={`api_key.${id}`} label={hasApiKey ? "Replace the Stripe API key" : "Stripe API key"} type="password" autoComplete="off" errors={errors} />
           <Button submit>Save key</Button>
         </InlineStack>
       </BlockStack>

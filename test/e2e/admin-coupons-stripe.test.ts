@@ -4,12 +4,10 @@ import { setupServer } from "msw/node";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { couponCodes, providerConnections } from "../../db/schema/index";
-import { setConnectionApiKey } from "../../domain/access/set-connection-api-key";
-import { DEMO_SHOP_DOMAIN, seedDemo } from "../../domain/demo/seed-demo";
 import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import type { RunningApp } from "../../runtime/start";
-import { startTestApp } from "../helpers/app-server";
-import { launchChromium, newAdminPage, SCREENSHOT_DIR } from "./browser";
+import { SCREENSHOT_DIR } from "./browser";
+import { startDemoAdmin } from "./demo-admin";
 
 const STRIPE_KEY = "rk_test_demoPromotionCodesKey123";
 const forms: Array<{ form: Record<string, string>; authorization: string | null }> = [];
@@ -35,11 +33,7 @@ describe("Coupons page: Stripe promotion codes in demo mode (chromium)", () => {
 
   beforeAll(async () => {
     stripe.listen({ onUnhandledFrame: "bypass" });
-    app = await startTestApp({ database: { kind: "pglite", dataDir: null } });
-    await seedDemo(app.database.db, currentSecretBoxOrThrow());
-    shopId = (await app.database.db.query.shops.findFirst({ where: (s, { eq }) => eq(s.domain, DEMO_SHOP_DOMAIN) }))!.id;
-    browser = await launchChromium();
-    ({ page, errors } = await newAdminPage(browser));
+    ({ app, shopId, browser, page, errors } = await startDemoAdmin());
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -52,8 +46,21 @@ describe("Coupons page: Stripe promotion codes in demo mode (chromium)", () => {
     expect(await page.locator("body").innerText()).toContain("add a Stripe API key to a Stripe connection on the Connections page");
     await page.screenshot({ path: `${SCREENSHOT_DIR}/coupons-stripe-no-key.png`, fullPage: true });
 
+    // The key is set on the Connections page: a publishable key is refused next to the field, then a restricted one is kept encrypted.
     const [connection] = await app.database.db.select().from(providerConnections).where(and(eq(providerConnections.shopId, shopId), eq(providerConnections.provider, "stripe")));
-    await setConnectionApiKey(app.database.db, currentSecretBoxOrThrow(), shopId, connection!.id, STRIPE_KEY);
+    await page.goto(`${app.url}/app/connections`, { waitUntil: "networkidle" });
+    expect(await page.locator("body").innerText()).toContain("API key set: no");
+    const keyField = `api_key.${connection!.id}`;
+    await page.fill(`[name="${keyField}"]`, "pk_test_publishable123456");
+    await page.getByRole("button", { name: "Save key" }).click();
+    await expect.poll(() => page.locator(`[id="${keyField}Error"]`).innerText()).toContain("restricted key");
+    await page.fill(`[name="${keyField}"]`, STRIPE_KEY);
+    await page.getByRole("button", { name: "Save key" }).click();
+    await expect.poll(() => page.locator("body").innerText()).toContain("API key set: yes");
+    const [stored] = await app.database.db.select().from(providerConnections).where(eq(providerConnections.id, connection!.id));
+    expect(stored!.apiKey).toMatch(/^enc:v1:/);
+    expect(currentSecretBoxOrThrow().open(stored!.apiKey!)).toBe(STRIPE_KEY);
+
     await page.goto(`${app.url}/app/coupons`, { waitUntil: "networkidle" });
     expect(await page.locator("body").innerText()).toContain("Create a Stripe promotion code");
 
