@@ -50,15 +50,17 @@ export async function createStripePartnerCoupon(shopId: string, input: z.infer<t
   return { code: promotion.code, partner: partner.name ?? partner.key };
 }
 
-/** Deactivates a Stripe promotion code with the shop's Stripe API key; false when the shop has none (only the app stops attributing it). */
-export async function deactivateAtStripe(shopId: string, coupon: CouponCode): Promise<boolean> {
+/**
+ * Deactivates a Stripe promotion code with the shop's Stripe API key. Says what happened at Stripe; with no key, or a
+ * code Stripe does not know under that key, only the app stops attributing it.
+ */
+export async function deactivateAtStripe(shopId: string, coupon: CouponCode): Promise<string> {
   const apiKey = await openStripeApiKeyOrThrow(db(), currentSecretBoxOrThrow(), shopId);
-  if (!apiKey || !coupon.externalId) return false;
+  if (!apiKey || !coupon.externalId) return " (no Stripe API key: deactivate it in Stripe too)";
   try {
-    await deactivateStripePromotionCode(apiKey, coupon.externalId);
+    return (await deactivateStripePromotionCode(apiKey, coupon.externalId)) ? " in Stripe" : " (Stripe does not know this promotion code under the connection's key)";
   } catch (error) {
     if (error instanceof StripePromotionCodeError) throw invalid(error.message, "form");
     throw error;
   }
-  return true;
 }

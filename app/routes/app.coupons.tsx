@@ -64,10 +64,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     if (fields.intent === "deactivate") {
       const { id } = deactivate.parse(fields);
       const found = await findPartnerCouponOrThrow(db(), shop.id, id);
-      const atStripe = found.provider === "stripe" && !found.deletedAt && (await deactivateAtStripe(shop.id, found));
+      const atStripe = found.provider === "stripe" && !found.deletedAt ? await deactivateAtStripe(shop.id, found) : "";
       const coupon = await deactivatePartnerCoupon(db(), shop.id, id);
       if (admin && coupon.provider === "shopify" && coupon.externalId) await deactivateShopifyDiscountCode(admin.graphql, coupon.externalId);
-      return { ok: true as const, message: `${coupon.code} deactivated${atStripe ? " in Stripe" : ""}` };
+      return { ok: true as const, message: `${coupon.code} deactivated${atStripe}` };
     }
     if (fields.intent === "create_stripe") {
       const created = await createStripePartnerCoupon(shop.id, createStripeCouponForm.parse(fields));

@@ -43,10 +43,13 @@ export async function createStripePromotionCode(apiKey: string, input: { coupon:
   }
 }
 
-export async function deactivateStripePromotionCode(apiKey: string, id: string): Promise<void> {
+/** false when the key's Stripe account has no promotion code with this id (nothing left to deactivate there). */
+export async function deactivateStripePromotionCode(apiKey: string, id: string): Promise<boolean> {
   try {
     await client(apiKey).promotionCodes.update(id, { active: false });
+    return true;
   } catch (error) {
+    if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) return false;
     refusal(error);
   }
 }

@@ -8,6 +8,7 @@ import { runCliCommand } from "../../cli/run";
 import { couponCodes, providerConnections } from "../../db/schema/index";
 import { SecretBox } from "../../domain/access/secret-box";
 import { createApiKey } from "../../domain/access/create-api-key";
+import { registerPartnerCoupon } from "../../domain/coupons/register-partner-coupon";
 import { createPartner } from "../../domain/partners/create-partner";
 import { createProgram } from "../../domain/programs/create-program";
 import { createShop } from "../../domain/shops/create-shop";
@@ -200,6 +201,16 @@ describe.each(databaseKinds)("Coupons page creates Stripe promotion codes with t
     expect(result.text).toContain(`AVA${kind} deactivated in Stripe`);
     expect(calls).toEqual([{ method: "POST", path: `/v1/promotion_codes/${coupon!.externalId}`, form: { active: "false" }, authorization: `Bearer ${STRIPE_KEY}` }]);
     expect((await couponRows(`AVA${kind}`))[0]!.deletedAt).not.toBeNull();
+  });
+
+  it("a code Stripe does not know under the key still stops attributing", async () => {
+    const [ava] = await couponRows(`AVA${kind}`);
+    const orphan = await registerPartnerCoupon(app.database.db, ava!.shopId, { programId: ava!.programId!, partnerId, code: `GONE${kind}`, provider: "stripe", externalId: "promo_deleted_elsewhere" });
+    const result = await post({ intent: "deactivate", id: orphan.id });
+    expect(result.status).toBe(200);
+    expect(result.text).toContain("Stripe does not know this promotion code");
+    expect(calls.map((c) => c.path)).toEqual(["/v1/promotion_codes/promo_deleted_elsewhere"]);
+    expect((await couponRows(`GONE${kind}`))[0]!.deletedAt).not.toBeNull();
   });
 
   it("secrets rotate re-encrypts the API key under the new key", async () => {
