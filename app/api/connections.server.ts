@@ -6,7 +6,7 @@ import type { InboundEvent } from "../../domain/ingest/recent-inbound-events";
 import { inboundStatusOf } from "../../domain/ingest/inbound-event-status";
 import { ApiError, zodErrorResponse } from "./errors.server";
 
-/** A connection as the API shows it: never its secret. */
+/** A connection as the API shows it: never its secret nor its API key, only whether one is set. */
 export function connectionJson(connection: ProviderConnection) {
   return {
     id: connection.id,
@@ -14,6 +14,7 @@ export function connectionJson(connection: ProviderConnection) {
     name: connection.name,
     webhook_path: `/webhooks/billing/${connection.provider}/${connection.id}`,
     config: connection.config,
+    api_key_set: connection.apiKey !== null,
     disabled_at: connection.disabledAt?.toISOString() ?? null,
     created_at: connection.createdAt.toISOString(),
   };

@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
+import { useState } from "react";
 import { billingProviders, createProviderConnection } from "../../domain/access/create-provider-connection";
+import { setConnectionApiKey } from "../../domain/access/set-connection-api-key";
 import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import { listProviderConnections } from "../../domain/access/list-provider-connections";
 import { formAction, formFields } from "../admin/form.server";
@@ -25,14 +27,30 @@ const body = z.object({
   provider: z.enum(billingProviders, "choose a provider"),
   name: z.string().trim().max(100),
   secret: z.string().trim().min(8, "the signing secret has at least 8 characters").max(500),
+  api_key: z.string().trim().max(300).optional(),
 });
+const apiKeyBody = z.object({ intent: z.literal("api_key"), id: z.string() });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireShop(request);
   const fields = formFields(await request.formData());
   return formAction(async () => {
+    if (fields.intent === "api_key") {
+      const { id } = apiKeyBody.parse(fields);
+      // Each connection's key field is named after it, so an error shows next to that connection's field only.
+      const field = `api_key.${id}`;
+      const apiKey = z.object({ [field]: z.string().trim().min(1, "enter the Stripe API key").max(300) }).parse(fields)[field]!;
+      await setConnectionApiKey(db(), currentSecretBoxOrThrow(), shop.id, id, apiKey, field);
+      return { ok: true as const, message: "Stripe API key saved" };
+    }
     const input = body.parse(fields);
-    const created = await createProviderConnection(db(), currentSecretBoxOrThrow(), { shopId: shop.id, provider: input.provider, secret: input.secret, name: input.name || undefined });
+    const created = await createProviderConnection(db(), currentSecretBoxOrThrow(), {
+      shopId: shop.id,
+      provider: input.provider,
+      secret: input.secret,
+      name: input.name || undefined,
+      apiKey: input.provider === "stripe" && input.api_key ? input.api_key : undefined,
+    });
     return { ok: true as const, message: `Connection created. Point ${input.provider}'s webhook at ${webhookUrl(created.provider, created.id)}` };
   });
 };
@@ -44,6 +62,7 @@ export default function Connections() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = result && "errors" in result ? result.errors : undefined;
+  const [provider, setProvider] = useState<string>(billingProviders[0]);
   return (
     <Page title="Connections" subtitle="Billing systems that send subscription payments and refunds">
       <Layout>
@@ -56,9 +75,24 @@ export default function Connections() {
             <Card>
               <Form method="post" noValidate key={result?.ok ? connections.length : "form"}>
                 <FormLayout>
-                  <SelectInput name="provider" label="Provider" options={billingProviders.map((p) => ({ label: labels[p] ?? p, value: p }))} errors={errors} />
+                  <SelectInput
+                    name="provider"
+                    label="Provider" options={billingProviders.map((p) => ({ label: labels[p] ?? p, value: p }))}
+                    errors={errors}
+                    onChange={setProvider}
+                  />
                   <TextInput name="name" label="Name" placeholder="e.g. Stripe live" errors={errors} />
                   <TextInput name="secret" label="Webhook signing secret" type="password" autoComplete="off" errors={errors} />
+                  {provider === "stripe" && (
+                    <TextInput
+                      name="api_key"
+                      label="Stripe API key (optional)"
+                      type="password"
+                      autoComplete="off"
+                      helpText="A restricted key (rk_…) with write access to Promotion Codes lets the Coupons page create partner promotion codes. Stored encrypted, never shown again."
+                      errors={errors}
+                    />
+                  )}
                   <InlineStack align="end">
                     <Button submit variant="primary" loading={navigation.state === "submitting"}>
                       Add connection
@@ -87,6 +121,7 @@ export default function Connections() {
                     {c.disabledAt ? " · disabled" : ""}
                   </Text>
                   <CopyField label="Webhook URL" value={c.webhookUrl} />
+                  {c.provider === "stripe" && <ApiKeyForm id={c.id} hasApiKey={c.hasApiKey} errors={errors} />}
                 </BlockStack>
               </Card>
             ))}
@@ -94,5 +129,21 @@ export default function Connections() {
         </Layout.AnnotatedSection>
       </Layout>
     </Page>
+  );
+}
+
+function ApiKeyForm({ id, hasApiKey, errors }: { id: string; hasApiKey: boolean; errors: Record<string, string> | undefined }) {
+  return (
+    <Form method="post" noValidate>
+      <input type="hidden" name="intent" value="api_key" />
+      <input type="hidden" name="id" value={id} />
+      <BlockStack gap="200">
+        <Text as="p">API key set: {hasApiKey ? "yes" : "no"}</Text>
+        <InlineStack gap="200" blockAlign="end">
+          <TextInput name={`api_key.${id}`} label={hasApiKey ? "Replace the Stripe API key" : "Stripe API key"} type="password" autoComplete="off" errors={errors} />
+          <Button submit>Save key</Button>
+        </InlineStack>
+      </BlockStack>
+    </Form>
   );
 }

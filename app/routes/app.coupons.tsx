@@ -4,6 +4,8 @@ import { BlockStack, Button, Card, FormLayout, InlineStack, Layout, Page, Text }
 import { z } from "zod";
 import { createShopifyDiscountCode, deactivateShopifyDiscountCode, ShopifyDiscountError } from "../../connectors/shopify/discount-codes";
 import { couponCodeTaken } from "../../domain/coupons/coupon-code-taken";
+import { listProviderConnections } from "../../domain/access/list-provider-connections";
+import { findPartnerCouponOrThrow } from "../../domain/coupons/find-partner-coupon-or-throw";
 import { deactivatePartnerCoupon } from "../../domain/coupons/deactivate-partner-coupon";
 import { listPartnerCoupons } from "../../domain/coupons/list-partner-coupons";
 import { registerPartnerCoupon } from "../../domain/coupons/register-partner-coupon";
@@ -16,6 +18,7 @@ import { parseMinorUnits } from "../../domain/shared/money";
 import { formAction, formFields } from "../admin/form.server";
 import { pageRequest } from "../admin/list-params.server";
 import { requireShop } from "../admin/require-shop.server";
+import { createStripeCouponForm, createStripePartnerCoupon, deactivateAtStripe } from "../admin/stripe-coupons.server";
 import { ActionBanner } from "../components/action-banner";
 import { SelectInput, TextInput } from "../components/form-fields";
 import { formatDate, minorToDecimal } from "../components/format";
@@ -27,9 +30,10 @@ import { db } from "../db.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, demo } = await requireShop(request);
   const page = pageRequest(new URL(request.url));
-  const [coupons, partners] = await Promise.all([
+  const [coupons, partners, connections] = await Promise.all([
     listPartnerCoupons(db(), shop.id, page),
     listPartners(db(), shop.id, { status: "active" }, { limit: 250, offset: 0 }),
+    listProviderConnections(db(), shop.id),
   ]);
   return {
     demo,
@@ -37,6 +41,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     hasNext: coupons.hasNext,
     page: page.page,
     partners: partners.rows.map((p) => ({ id: p.id, label: `${p.name ?? p.email} (${p.key}) · ${p.programName}` })),
+    stripeConnections: connections.filter((c) => c.provider === "stripe" && c.hasApiKey && !c.disabledAt).map((c) => ({ id: c.id, label: c.name ?? `Stripe · ${c.id.slice(0, 8)}` })),
   };
 };
 
@@ -58,9 +63,15 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return formAction(async () => {
     if (fields.intent === "deactivate") {
       const { id } = deactivate.parse(fields);
+      const found = await findPartnerCouponOrThrow(db(), shop.id, id);
+      const atStripe = found.provider === "stripe" && !found.deletedAt ? await deactivateAtStripe(shop.id, found) : "";
       const coupon = await deactivatePartnerCoupon(db(), shop.id, id);
       if (admin && coupon.provider === "shopify" && coupon.externalId) await deactivateShopifyDiscountCode(admin.graphql, coupon.externalId);
-      return { ok: true as const, message: `${coupon.code} deactivated` };
+      return { ok: true as const, message: `${coupon.code} deactivated${atStripe}` };
+    }
+    if (fields.intent === "create_stripe") {
+      const created = await createStripePartnerCoupon(shop.id, createStripeCouponForm.parse(fields));
+      return { ok: true as const, message: `${created.code} created in Stripe for ${created.partner}` };
     }
     const input = create.parse(fields);
     const partner = isUuid(input.partner_id) ? await findPartnerById(db(), shop.id, input.partner_id) : undefined;
@@ -93,7 +104,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Coupons() {
-  const { demo, coupons, hasNext, page, partners } = useLoaderData<typeof loader>();
+  const { demo, coupons, hasNext, page, partners, stripeConnections } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = result && "errors" in result ? result.errors : undefined;
@@ -131,6 +142,7 @@ export default function Coupons() {
                 </FormLayout>
               </Form>
             </Card>
+            <StripePromotionCodeCard connections={stripeConnections} partners={partners} errors={errors} submitting={navigation.state === "submitting" && navigation.formData?.get("intent") === "create_stripe"} />
             <ListCard
               headings={["Code", "Partner", "Program", "Source", "Created", "Status", ""]}
               types={["text", "text", "text", "text", "text", "text", "text"]}
@@ -155,5 +167,58 @@ export default function Coupons() {
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+function StripePromotionCodeCard(props: {
+  connections: Array<{ id: string; label: string }>;
+  partners: Array<{ id: string; label: string }>;
+  errors: Record<string, string> | undefined;
+  submitting: boolean;
+}) {
+  const { connections, partners, errors } = props;
+  if (connections.length === 0) {
+    return (
+      <Card>
+        <BlockStack gap="200">
+          <Text as="h2" variant="headingMd">
+            Stripe promotion code
+          </Text>
+          <Text as="p" tone="subdued">
+            To create partner promotion codes in Stripe, add a Stripe API key to a Stripe connection on the Connections page: a restricted key (rk_…) with
+            write access to Promotion Codes. The code is made for one of your Stripe coupons and carries the partner&apos;s key, so Stripe webhooks credit
+            the partner.
+          </Text>
+        </BlockStack>
+      </Card>
+    );
+  }
+  return (
+    <Card>
+      <Form method="post" noValidate>
+        <FormLayout>
+          <input type="hidden" name="intent" value="create_stripe" />
+          <Text as="h2" variant="headingMd">
+            Create a Stripe promotion code
+          </Text>
+          {connections.length === 1 ? (
+            <input type="hidden" name="connection_id" value={connections[0]!.id} />
+          ) : (
+            <SelectInput name="connection_id" label="Stripe connection" options={connections.map((c) => ({ label: c.label, value: c.id }))} errors={errors} />
+          )}
+          {connections.length === 1 && errors?.connection_id && <Text as="p" tone="critical">{errors.connection_id}</Text>}
+          <SelectInput name="stripe_partner_id" label="Partner" options={partners.map((p) => ({ label: p.label, value: p.id }))} errors={errors} />
+          <FormLayout.Group>
+            <TextInput name="stripe_coupon" label="Stripe coupon id" placeholder="SUMMER10" helpText="An existing coupon of your Stripe account" errors={errors} />
+            <TextInput name="stripe_code" label="Code" placeholder="AVA10" errors={errors} />
+          </FormLayout.Group>
+          <InlineStack align="end">
+            <Button submit variant="primary" loading={props.submitting}>
+              Create promotion code
+            </Button>
+          </InlineStack>
+        </FormLayout>
+      </Form>
+    </Card>
   );
 }

@@ -16,6 +16,8 @@ export const providerConnections = pgTable(
     name: text("name"),
     /** Encrypted at rest (see runtime secret box); verifying an HMAC needs the secret itself. Never logged, never returned. */
     secret: text("secret").notNull(),
+    /** Stripe only, optional: a restricted (rk_) or secret (sk_) key that creates promotion codes. Encrypted like the secret; never returned. */
+    apiKey: text("api_key"),
     /** Connector settings: signature tolerance, a generic connection's header and field mapping. */
     config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
     disabledAt: at("disabled_at"),

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { providerConnections, shopifySessions, webhookEndpoints } from "../../db/schema/index";
 import type { SecretBox } from "./secret-box";
@@ -11,7 +11,7 @@ export interface RotationCounts {
 }
 
 /**
- * Re-encrypts every provider connection secret, outgoing webhook endpoint secret and Shopify access/refresh token with the box's current key
+ * Re-encrypts every provider connection secret and Stripe API key, outgoing webhook endpoint secret and Shopify access/refresh token with the box's current key
  * (values in plain text from before encryption, or under the previous key). Each row is rewritten only if it
  * still holds what was read, so a session the app stores meanwhile is never overwritten. Safe to run again.
  */
@@ -19,16 +19,24 @@ export async function rotateSecrets(db: Database, box: SecretBox): Promise<Rotat
   const counts: RotationCounts = { provider_connections: 0, shopify_sessions: 0, webhook_endpoints: 0, already_current: 0 };
   const reseal = (value: string) => box.seal(box.open(value));
 
-  const connections = await db.select({ id: providerConnections.id, secret: providerConnections.secret }).from(providerConnections);
+  const stale = (value: string | null) => Boolean(value) && !box.isCurrent(value!);
+
+  const connections = await db.select({ id: providerConnections.id, secret: providerConnections.secret, apiKey: providerConnections.apiKey }).from(providerConnections);
   for (const row of connections) {
-    if (box.isCurrent(row.secret)) {
+    if (!stale(row.secret) && !stale(row.apiKey)) {
       counts.already_current += 1;
       continue;
     }
     const updated = await db
       .update(providerConnections)
-      .set({ secret: reseal(row.secret) })
-      .where(and(eq(providerConnections.id, row.id), eq(providerConnections.secret, row.secret)))
+      .set({ secret: stale(row.secret) ? reseal(row.secret) : row.secret, apiKey: stale(row.apiKey) ? reseal(row.apiKey!) : row.apiKey })
+      .where(
+        and(
+          eq(providerConnections.id, row.id),
+          eq(providerConnections.secret, row.secret),
+          row.apiKey === null ? isNull(providerConnections.apiKey) : eq(providerConnections.apiKey, row.apiKey),
+        ),
+      )
       .returning({ id: providerConnections.id });
     counts.provider_connections += updated.length;
   }
@@ -51,7 +59,6 @@ export async function rotateSecrets(db: Database, box: SecretBox): Promise<Rotat
     .select({ id: shopifySessions.id, accessToken: shopifySessions.accessToken, refreshToken: shopifySessions.refreshToken })
     .from(shopifySessions);
   for (const row of sessions) {
-    const stale = (value: string | null) => Boolean(value) && !box.isCurrent(value!);
     if (!stale(row.accessToken) && !stale(row.refreshToken)) {
       counts.already_current += 1;
       continue;

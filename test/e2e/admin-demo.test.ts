@@ -2,11 +2,9 @@ import { and, eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commissionRules, commissions, partners, programs } from "../../db/schema/index";
-import { DEMO_SHOP_DOMAIN, seedDemo } from "../../domain/demo/seed-demo";
 import type { RunningApp } from "../../runtime/start";
-import { startTestApp } from "../helpers/app-server";
-import { launchChromium, newAdminPage, SCREENSHOT_DIR } from "./browser";
-import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
+import { SCREENSHOT_DIR } from "./browser";
+import { startDemoAdmin } from "./demo-admin";
 
 // The admin in demo mode (local mode, not production) on the seeded demo shop, in Debian's chromium.
 describe("merchant admin in demo mode (chromium)", () => {
@@ -17,11 +15,7 @@ describe("merchant admin in demo mode (chromium)", () => {
   let shopId: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ database: { kind: "pglite", dataDir: null } });
-    await seedDemo(app.database.db, currentSecretBoxOrThrow());
-    shopId = (await app.database.db.query.shops.findFirst({ where: (s, { eq }) => eq(s.domain, DEMO_SHOP_DOMAIN) }))!.id;
-    browser = await launchChromium();
-    ({ page, errors } = await newAdminPage(browser));
+    ({ app, shopId, browser, page, errors } = await startDemoAdmin());
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { http, HttpResponse, passthrough } from "msw";
 import { setupServer } from "msw/node";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
-import { API_KEY, API_SECRET_KEY, RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
+import { API_KEY, API_SECRET_KEY, setUpValidSession } from "@shopify/shopify-api/test-helpers";
 import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-storage-drizzle";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { couponCodes, shopifySessions } from "../../db/schema/index";
@@ -11,6 +11,7 @@ import { createProgram } from "../../domain/programs/create-program";
 import { createShop } from "../../domain/shops/create-shop";
 import { API_VERSION } from "../../app/shopify.server";
 import type { RunningApp } from "../../runtime/start";
+import { postAdminForm } from "../helpers/admin-form-post";
 import { startTestApp } from "../helpers/app-server";
 import { databaseKinds, targetFor } from "../helpers/databases";
 
@@ -20,7 +21,6 @@ process.env.SHOPIFY_API_SECRET = API_SECRET_KEY;
 const STORE = "coupon-merchant";
 const SHOP = `${STORE}.myshopify.com`;
 const GRAPHQL_URL = `https://${SHOP}/admin/api/${API_VERSION}/graphql.json`;
-const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
 const DISCOUNT_GID = "gid://shopify/DiscountCodeNode/987654321";
 
 type Call = { query: string; variables: Record<string, unknown>; token: string | null };
@@ -75,15 +75,7 @@ describe.each(databaseKinds)("Coupons page creates real Shopify discount codes (
     calls.length = 0;
   });
 
-  const post = async (fields: Record<string, string>) => {
-    const body = new URLSearchParams(fields).toString();
-    const request = await setUpValidRequest(
-      { type: RequestType.Bearer, store: STORE, apiKey: API_KEY, apiSecretKey: API_SECRET_KEY },
-      new Request(`${app.url}/app/coupons.data`, { method: "POST", headers: { "user-agent": BROWSER, "content-type": "application/x-www-form-urlencoded" } }),
-    );
-    const response = await fetch(request.url, { method: "POST", headers: request.headers, body });
-    return { status: response.status, text: await response.text() };
-  };
+  const post = (fields: Record<string, string>) => postAdminForm(app.url, "/app/coupons", STORE, fields);
 
   it("creates the code with discountCodeBasicCreate and registers it as the partner's coupon", async () => {
     const result = await post({ intent: "create", partner_id: partnerId, code: `AVA10${kind}`, value_type: "percent", value: "10" });
