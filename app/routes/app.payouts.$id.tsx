@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { findPayoutBatchOrThrow } from "../../domain/payouts/find-payout-batch-or-throw";
 import { listBatchPayouts } from "../../domain/payouts/list-batch-payouts";
@@ -83,6 +84,19 @@ const formatLabels: Record<string, string> = {
   generic: "Generic CSV",
 };
 
+function TitledCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h3" variant="headingSm">
+          {title}
+        </Text>
+        {children}
+      </BlockStack>
+    </Card>
+  );
+}
+
 export default function PayoutBatch() {
   const { batch, payouts, hasNext, page } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -95,49 +109,34 @@ export default function PayoutBatch() {
       <BlockStack gap="400">
         <ActionBanner result={result} />
         <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
-          <Card>
-            <BlockStack gap="100">
-              <Text as="h3" variant="headingSm">
-                Total ({batch.currency})
-              </Text>
-              <Text as="p" variant="headingLg">
-                {formatMoney(batch.totalAmount, batch.currency)}
-              </Text>
-              <Text as="p" tone="subdued">
-                {batch.payoutCount} payout{batch.payoutCount === 1 ? "" : "s"}: {batch.pendingCount} pending, {batch.paidCount} paid, {batch.failedCount} failed
-              </Text>
-            </BlockStack>
-          </Card>
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h3" variant="headingSm">
-                Export
-              </Text>
-              {payoutExportFormats.map((format) => (
-                <a key={format} href={`/app/payouts/${batch.id}/export?format=${format}`} download>
-                  {formatLabels[format] ?? format}
-                </a>
-              ))}
-              <Text as="p" tone="subdued">
-                {batch.exportedAt ? `Exported ${formatDateTime(batch.exportedAt)}` : "Exporting marks a draft batch exported."}
-              </Text>
-            </BlockStack>
-          </Card>
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h3" variant="headingSm">
-                Paid
-              </Text>
-              <Text as="p" tone="subdued">
-                {batch.paidAt ? `Paid ${formatDateTime(batch.paidAt)}` : "Once the provider has sent the money, mark every pending payout paid."}
-              </Text>
-              {batch.pendingCount > 0 && (
-                <InlineStack>
-                  <RowAction fields={{ intent: "mark-batch-paid" }} label="Mark batch paid" />
-                </InlineStack>
-              )}
-            </BlockStack>
-          </Card>
+          <TitledCard title={`Total (${batch.currency})`}>
+            <Text as="p" variant="headingLg">
+              {formatMoney(batch.totalAmount, batch.currency)}
+            </Text>
+            <Text as="p" tone="subdued">
+              {batch.payoutCount} payout{batch.payoutCount === 1 ? "" : "s"}: {batch.pendingCount} pending, {batch.paidCount} paid, {batch.failedCount} failed
+            </Text>
+          </TitledCard>
+          <TitledCard title="Export">
+            {payoutExportFormats.map((format) => (
+              <a key={format} href={`/app/payouts/${batch.id}/export?format=${format}`} download>
+                {formatLabels[format] ?? format}
+              </a>
+            ))}
+            <Text as="p" tone="subdued">
+              {batch.exportedAt ? `Exported ${formatDateTime(batch.exportedAt)}` : "Exporting marks a draft batch exported."}
+            </Text>
+          </TitledCard>
+          <TitledCard title="Paid">
+            <Text as="p" tone="subdued">
+              {batch.paidAt ? `Paid ${formatDateTime(batch.paidAt)}` : "Once the provider has sent the money, mark every pending payout paid."}
+            </Text>
+            {batch.pendingCount > 0 && (
+              <InlineStack>
+                <RowAction fields={{ intent: "mark-batch-paid" }} label="Mark batch paid" />
+              </InlineStack>
+            )}
+          </TitledCard>
         </InlineGrid>
         <ListCard
           headings={["Partner", "Method", "Amount", "Status", "Paid / reference", ""]}

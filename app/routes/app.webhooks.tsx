@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Banner, BlockStack, Button, Card, ChoiceList, FormLayout, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
+import { DomainError } from "../../domain/shared/errors";
 import { isUuid } from "../../domain/shared/ids";
 import { pageOf } from "../../domain/shared/page";
 import { deleteWebhookEndpoint } from "../../domain/webhooks/delete-webhook-endpoint";
@@ -15,7 +16,6 @@ import { sendTestWebhookEvent } from "../../domain/webhooks/send-test-webhook-ev
 import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import { formAction, formFields } from "../admin/form.server";
 import { pageRequest } from "../admin/list-params.server";
-import { orNotFound } from "../admin/or-not-found.server";
 import { requireShop } from "../admin/require-shop.server";
 import { ActionBanner } from "../components/action-banner";
 import { CopyField } from "../components/copy-field";
@@ -29,14 +29,24 @@ import { db } from "../db.server";
 
 const DELIVERY_PAGE = 10;
 
+async function findWebhookEndpoint(shopId: string, id: string) {
+  try {
+    return await findWebhookEndpointOrThrow(db(), shopId, id);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "not_found") return undefined;
+    throw error;
+  }
+}
+
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const url = new URL(request.url);
   const page = pageRequest(url);
   const endpoints = pageOf(await listWebhookEndpoints(db(), shop.id, { ...page, newestFirst: true }), page);
   const selectedParam = url.searchParams.get("endpoint");
-  const selected =
-    selectedParam && isUuid(selectedParam) ? await orNotFound(findWebhookEndpointOrThrow(db(), shop.id, selectedParam)) : endpoints.rows[0]?.endpoint;
+  // An endpoint of another shop, or one just deleted, is not found: the page shows the newest endpoint's deliveries instead.
+  const chosen = selectedParam && isUuid(selectedParam) ? await findWebhookEndpoint(shop.id, selectedParam) : undefined;
+  const selected = chosen ?? endpoints.rows[0]?.endpoint;
   const deliveryPage = pageRequest(url, DELIVERY_PAGE, "dpage");
   const deliveries = selected
     ? pageOf(await listWebhookDeliveries(db(), shop.id, selected.id, {}, { ...deliveryPage, newestFirst: true }), deliveryPage)
