@@ -2,9 +2,9 @@ import type { PageRequest } from "../../domain/shared/page";
 
 export const PAGE_SIZE = 25;
 
-/** ?page=N (1-based) as a page request. */
-export function pageRequest(url: URL, size = PAGE_SIZE): PageRequest & { page: number } {
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+/** ?page=N (1-based, or another `param`) as a page request. */
+export function pageRequest(url: URL, size = PAGE_SIZE, param = "page"): PageRequest & { page: number } {
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get(param) ?? "1", 10) || 1));
   return { page, limit: size, offset: (page - 1) * size };
 }
 

@@ -1,15 +1,13 @@
-import { asc, sql, type SQL } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
+import { type Cursor } from "../../domain/shared/row-window";
 import { ApiError } from "./errors.server";
+
+export { cursorAt, pageOrder, pageWhere } from "../../domain/shared/row-window";
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(250).default(50),
   cursor: z.string().optional(),
 };
-
-/** Where a page starts: the exact created_at (microseconds, UTC, as PostgreSQL keeps it) and the id, the tiebreak. */
-type Cursor = { at: string; id: string };
 
 const AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -27,18 +25,6 @@ export function decodeCursor(cursor: string | undefined): Cursor | undefined {
 }
 
 const encodeCursor = (cursor: Cursor) => Buffer.from(`${cursor.at}|${cursor.id}`).toString("base64url");
-
-/** Select this next to a list's rows: the column's exact value for the cursor (a JS Date would lose the microseconds). */
-export const cursorAt = (createdAt: PgColumn) =>
-  sql<string>`to_char(${createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
-/** Keyset pagination on the raw (created_at, id) columns, so a (shop_id, created_at, id) index serves the list. */
-export function pageWhere(createdAt: PgColumn, id: PgColumn, cursor: Cursor | undefined): SQL | undefined {
-  if (!cursor) return undefined;
-  return sql`(${createdAt}, ${id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`;
-}
-
-export const pageOrder = (createdAt: PgColumn, id: PgColumn) => [asc(createdAt), asc(id)];
 
 /** Fetch limit + 1 rows; this trims to limit and says where the next page starts (`cursorOf` the last row kept). */
 export function page<R, J>(rows: R[], limit: number, toJson: (row: R) => J, cursorOf: (row: R) => Cursor) {

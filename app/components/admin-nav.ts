@@ -4,10 +4,12 @@ export const adminPages = [
   { url: "/app/programs", label: "Programs" },
   { url: "/app/partners", label: "Partners" },
   { url: "/app/commissions", label: "Commissions" },
+  { url: "/app/payouts", label: "Payouts" },
   { url: "/app/coupons", label: "Coupons" },
   { url: "/app/customers", label: "Customers" },
   { url: "/app/leads", label: "Leads" },
   { url: "/app/activity", label: "Activity" },
   { url: "/app/connections", label: "Connections" },
+  { url: "/app/webhooks", label: "Webhooks" },
   { url: "/app/settings", label: "Settings" },
 ] as const;

@@ -11,6 +11,8 @@ export function ListCard(props: {
   empty: string;
   page: number;
   hasNext: boolean;
+  /** The query parameter of its page number, when the page has two lists. */
+  pageParam?: string;
 }) {
   return (
     <Card padding="0">
@@ -24,7 +26,7 @@ export function ListCard(props: {
       ) : (
         <DataTable columnContentTypes={props.types} headings={props.headings} rows={props.rows} />
       )}
-      <ListFooter page={props.page} hasNext={props.hasNext} />
+      <ListFooter page={props.page} hasNext={props.hasNext} param={props.pageParam} />
     </Card>
   );
 }

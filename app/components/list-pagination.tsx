@@ -1,12 +1,12 @@
 import { BlockStack, Box, Pagination } from "@shopify/polaris";
 import { useLocation } from "@remix-run/react";
 
-/** Previous / next links that keep the list's filters and change ?page. */
-export function ListPagination({ page, hasNext }: { page: number; hasNext: boolean }) {
+/** Previous / next links that keep the list's filters and change ?page (or `param`, for a second list on the page). */
+export function ListPagination({ page, hasNext, param = "page" }: { page: number; hasNext: boolean; param?: string }) {
   const location = useLocation();
   const to = (target: number) => {
     const params = new URLSearchParams(location.search);
-    params.set("page", String(target));
+    params.set(param, String(target));
     return `${location.pathname}?${params.toString()}`;
   };
   return (
@@ -21,11 +21,11 @@ export function ListPagination({ page, hasNext }: { page: number; hasNext: boole
 }
 
 /** The pagination row under a list. */
-export function ListFooter({ page, hasNext }: { page: number; hasNext: boolean }) {
+export function ListFooter({ page, hasNext, param }: { page: number; hasNext: boolean; param?: string }) {
   return (
     <Box padding="400">
       <BlockStack inlineAlign="center">
-        <ListPagination page={page} hasNext={hasNext} />
+        <ListPagination page={page} hasNext={hasNext} param={param} />
       </BlockStack>
     </Box>
   );

@@ -14,6 +14,11 @@ const tones: Record<string, BadgeProps["tone"]> = {
   ignored: undefined,
   revoked: "critical",
   deactivated: "critical",
+  exported: "attention",
+  failed: "critical",
+  delivered: "success",
+  disabled: "critical",
+  failing: "warning",
 };
 
 export function StatusBadge({ status }: { status: string }) {

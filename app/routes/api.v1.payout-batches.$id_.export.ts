@@ -1,8 +1,8 @@
-import { Readable } from "node:stream";
 import { z } from "zod";
 import { payoutExportFormats } from "../../domain/payouts/payout-export-formats";
 import { streamPayoutExport } from "../../domain/payouts/stream-payout-export";
 import { apiRoute } from "../api/handler.server";
+import { payoutExportResponse } from "../api/payout-export-response.server";
 import { readQuery } from "../api/parse.server";
 
 const exportQuery = z.object({ format: z.enum(payoutExportFormats) }).strict();
@@ -12,12 +12,6 @@ export const { loader, action } = apiRoute({
   async GET({ db, shopId, params, url }) {
     const { format } = readQuery(url, exportQuery);
     const stream = await streamPayoutExport(db, shopId, params.id!, format);
-    return new Response(Readable.toWeb(stream) as ReadableStream, {
-      status: 200,
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="payout-batch-${params.id}-${format}.csv"`,
-      },
-    });
+    return payoutExportResponse(stream, params.id!, format);
   },
 });

@@ -1,16 +1,15 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { payoutBatches } from "../../db/schema/index";
 import { createPayoutBatch } from "../../domain/payouts/create-payout-batch";
 import { findPayoutBatchOrThrow } from "../../domain/payouts/find-payout-batch-or-throw";
+import { listPayoutBatches, payoutBatchStatuses } from "../../domain/payouts/list-payout-batches";
 import { conflict } from "../../domain/shared/errors";
 import { apiRoute, created, ok } from "../api/handler.server";
-import { cursorAt, decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
+import { decodeCursor, page, pageQuery } from "../api/pagination.server";
 import { readBody, readQuery } from "../api/parse.server";
 import { batchCurrency, createBatchBody } from "../api/payout-batch-currency.server";
 import { payoutBatchJson } from "../api/payout-serializers.server";
 
-const listQuery = z.object({ ...pageQuery, status: z.enum(["draft", "exported", "paid"]).optional() });
+const listQuery = z.object({ ...pageQuery, status: z.enum(payoutBatchStatuses).optional() });
 
 export const { loader, action } = apiRoute({
   async POST({ db, shopId, request }) {
@@ -21,20 +20,7 @@ export const { loader, action } = apiRoute({
   },
   async GET({ db, shopId, url }) {
     const query = readQuery(url, listQuery);
-    const rows = await db
-      .select({ id: payoutBatches.id, cursorAt: cursorAt(payoutBatches.createdAt) })
-      .from(payoutBatches)
-      .where(
-        and(
-          eq(payoutBatches.shopId, shopId),
-          query.status ? eq(payoutBatches.status, query.status) : undefined,
-          pageWhere(payoutBatches.createdAt, payoutBatches.id, decodeCursor(query.cursor)),
-        ),
-      )
-      .orderBy(...pageOrder(payoutBatches.createdAt, payoutBatches.id))
-      .limit(query.limit + 1);
-    const summaries = await Promise.all(rows.slice(0, query.limit).map((r) => findPayoutBatchOrThrow(db, shopId, r.id)));
-    const byId = new Map(summaries.map((s) => [s.id, s]));
-    return ok(page(rows, query.limit, (r) => payoutBatchJson(byId.get(r.id)!), (r) => ({ at: r.cursorAt, id: r.id })));
+    const rows = await listPayoutBatches(db, shopId, { status: query.status }, { limit: query.limit, after: decodeCursor(query.cursor) });
+    return ok(page(rows, query.limit, (r) => payoutBatchJson(r.batch), (r) => ({ at: r.cursorAt, id: r.batch.id })));
   },
 });

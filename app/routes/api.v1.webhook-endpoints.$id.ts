@@ -1,6 +1,5 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { webhookEndpoints } from "../../db/schema/index";
+import { deleteWebhookEndpoint } from "../../domain/webhooks/delete-webhook-endpoint";
 import { findWebhookEndpointOrThrow } from "../../domain/webhooks/find-webhook-endpoint-or-throw";
 import { updateWebhookEndpoint } from "../../domain/webhooks/save-webhook-endpoint";
 import { apiRoute, ok } from "../api/handler.server";
@@ -18,8 +17,7 @@ export const { loader, action } = apiRoute({
     return ok(webhookEndpointJson(await updateWebhookEndpoint(db, shopId, params.id!, body)));
   },
   async DELETE({ db, shopId, params }) {
-    const endpoint = await findWebhookEndpointOrThrow(db, shopId, params.id!);
-    await db.delete(webhookEndpoints).where(and(eq(webhookEndpoints.shopId, shopId), eq(webhookEndpoints.id, endpoint.id)));
+    await deleteWebhookEndpoint(db, shopId, params.id!);
     return new Response(null, { status: 204 });
   },
 });

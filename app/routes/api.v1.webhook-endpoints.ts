@@ -1,10 +1,9 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { webhookEndpoints } from "../../db/schema/index";
 import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
+import { listWebhookEndpoints } from "../../domain/webhooks/list-webhook-endpoints";
 import { createWebhookEndpoint } from "../../domain/webhooks/save-webhook-endpoint";
 import { apiRoute, created, ok } from "../api/handler.server";
-import { cursorAt, decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
+import { decodeCursor, page, pageQuery } from "../api/pagination.server";
 import { readBody, readQuery } from "../api/parse.server";
 import { webhookEndpointJson } from "../api/webhook-serializers.server";
 
@@ -17,12 +16,7 @@ export const { loader, action } = apiRoute({
   },
   async GET({ db, shopId, url }) {
     const query = readQuery(url, z.object(pageQuery));
-    const rows = await db
-      .select({ endpoint: webhookEndpoints, cursorAt: cursorAt(webhookEndpoints.createdAt) })
-      .from(webhookEndpoints)
-      .where(and(eq(webhookEndpoints.shopId, shopId), pageWhere(webhookEndpoints.createdAt, webhookEndpoints.id, decodeCursor(query.cursor))))
-      .orderBy(...pageOrder(webhookEndpoints.createdAt, webhookEndpoints.id))
-      .limit(query.limit + 1);
+    const rows = await listWebhookEndpoints(db, shopId, { limit: query.limit, after: decodeCursor(query.cursor) });
     return ok(page(rows, query.limit, (r) => webhookEndpointJson(r.endpoint), (r) => ({ at: r.cursorAt, id: r.endpoint.id })));
   },
 });

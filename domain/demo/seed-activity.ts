@@ -12,6 +12,7 @@ import type { Partner } from "../partners/create-partner";
 import type { Program } from "../programs/create-program";
 import type { Commission } from "../commissions/apply-refund";
 import { recordTransaction } from "../transactions/record-transaction";
+import { createWebhookEndpoint } from "../webhooks/save-webhook-endpoint";
 
 const DAY = 86_400_000;
 export const DEMO_DAYS = 90;
@@ -165,6 +166,8 @@ async function reviewAndPay(db: Database, secrets: SecretBox, program: Program, 
     leads += 1;
   }
   await createProviderConnection(db, secrets, { shopId: program.shopId, provider: "stripe", name: "Stripe (demo)", secret: `whsec_${randomBytes(18).toString("hex")}` });
+  // After the activity, so the seed emits nothing to it: its deliveries are the ones the merchant triggers.
+  await createWebhookEndpoint(db, secrets, program.shopId, { url: "https://crm.example.com/hooks/affiliate-hub", events: ["partner.approved", "commission.approved", "payout.paid"] });
   await storeInboundEvent(db, {
     shopId: program.shopId,
     provider: "shopify",

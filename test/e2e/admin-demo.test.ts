@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commissionRules, commissions, partners, programs } from "../../db/schema/index";
+import { commissionRules, commissions, partners, payoutBatches, payouts, programs, webhookDeliveries, webhookEndpoints } from "../../db/schema/index";
 import type { RunningApp } from "../../runtime/start";
 import { SCREENSHOT_DIR } from "./browser";
 import { startDemoAdmin } from "./demo-admin";
@@ -15,7 +15,8 @@ describe("merchant admin in demo mode (chromium)", () => {
   let shopId: string;
 
   beforeAll(async () => {
-    ({ app, shopId, browser, page, errors } = await startDemoAdmin());
+    // With the workers, as `npm start` runs in demo mode: the payouts page follows a real background job.
+    ({ app, shopId, browser, page, errors } = await startDemoAdmin({ worker: true }));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -32,6 +33,7 @@ describe("merchant admin in demo mode (chromium)", () => {
   it("opens every page with the demo banner and seeded data, and saves a screenshot of each", async () => {
     const ava = await app.database.db.query.partners.findFirst({ where: (p, { and, eq }) => and(eq(p.shopId, shopId), eq(p.key, "AVA")) });
     const program = await app.database.db.query.programs.findFirst({ where: (p, { and, eq }) => and(eq(p.shopId, shopId), eq(p.type, "affiliate")) });
+    const paidBatch = (await app.database.db.select().from(payoutBatches).where(eq(payoutBatches.shopId, shopId)))[0]!;
     const pages: Array<[string, string, string]> = [
       ["dashboard", "/app?days=90", "Top partners"],
       ["programs", "/app/programs", "Creators affiliate program"],
@@ -47,6 +49,9 @@ describe("merchant admin in demo mode (chromium)", () => {
       ["settings", "/app/settings", "API keys"],
       ["connections", "/app/connections", "Stripe (demo)"],
       ["coupons", "/app/coupons", "NOAH15"],
+      ["payouts", "/app/payouts", "Create batch"],
+      ["payout-batch", `/app/payouts/${paidBatch.id}`, "Ava Creator"],
+      ["webhooks", "/app/webhooks", "crm.example.com/hooks/affiliate-hub"],
     ];
     for (const [name, path, expected] of pages) {
       await open(path);
@@ -207,6 +212,120 @@ describe("merchant admin in demo mode (chromium)", () => {
     expect(await page.locator('input[value^="ahk_"]').count()).toBe(0);
     await page.getByRole("button", { name: "Revoke" }).click();
     await expect.poll(() => page.getByText("Key revoked").isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it("creates a payout batch as a background job, follows its progress to done, exports it and marks payouts", async () => {
+    const db = app.database.db;
+    await open("/app/payouts");
+    // A currency the shop does not use is refused next to the field (the select is edited as a crafted post would be).
+    await page.locator('[name="currency"]').evaluate((select) => {
+      const option = document.createElement("option");
+      option.value = option.text = "XYZ";
+      select.append(option);
+      (select as HTMLSelectElement).value = "XYZ";
+    });
+    await page.getByRole("button", { name: "Create batch" }).click();
+    await expect.poll(() => fieldError("currency").innerText()).toContain("currencies");
+
+    await open("/app/payouts");
+    await page.getByRole("button", { name: "Create batch" }).click();
+    await page.waitForURL(/\/app\/payouts\?job=create-payout-batch-/);
+    await expect
+      .poll(() => page.getByText("Batch creation done").isVisible(), {
+        timeout: 20_000,
+      })
+      .toBe(true);
+    expect(await page.locator("progress").getAttribute("value")).toBe("100");
+    await shot("payouts-batch-created");
+    const [draft] = await db
+      .select()
+      .from(payoutBatches)
+      .where(and(eq(payoutBatches.shopId, shopId), eq(payoutBatches.status, "draft")));
+    expect(draft).toBeDefined();
+    const rows = await db.select().from(payouts).where(eq(payouts.batchId, draft!.id));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(await page.locator("body").innerText()).toContain(`${rows.length} payout`);
+
+    await page.getByRole("link", { name: "Open the batch" }).click();
+    await page.waitForURL(`**/app/payouts/${draft!.id}`);
+    const csvUrl = await page.getByRole("link", { name: "Generic CSV" }).getAttribute("href");
+    const csv = await page.request.get(`${app.url}${csvUrl}`);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toMatch(/^payout_id,partner_key,/);
+    expect(lines).toHaveLength(rows.length + 1);
+    expect((await db.select().from(payoutBatches).where(eq(payoutBatches.id, draft!.id)))[0]!.status).toBe("exported");
+
+    await open(`/app/payouts/${draft!.id}`);
+    await page.getByRole("button", { name: "Mark failed" }).first().click();
+    await expect.poll(() => page.getByText("Payout marked failed").isVisible()).toBe(true);
+    await page.getByRole("button", { name: "Mark batch paid" }).click();
+    await expect.poll(() => page.getByText(/Marked \d+ payouts? paid/).isVisible()).toBe(true);
+    await shot("payout-batch-marked");
+    const after = await db.select().from(payouts).where(eq(payouts.batchId, draft!.id));
+    expect(after.filter((p) => p.status === "failed")).toHaveLength(1);
+    expect(after.filter((p) => p.status === "paid")).toHaveLength(rows.length - 1);
+    expect(errors).toEqual([]);
+  });
+
+  it("adds a webhook endpoint with its secret shown once, sends a test event and shows a disabled endpoint's reason", async () => {
+    const db = app.database.db;
+    await open("/app/webhooks");
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    await expect.poll(() => fieldError("url").isVisible()).toBe(true);
+    await page.fill('[name="url"]', "https://hooks.example.org/affiliate");
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    await expect.poll(() => page.getByText("at least one event").isVisible()).toBe(true);
+    await page.getByRole("checkbox", { name: "payout.paid", exact: true }).check({ force: true });
+    await page.getByRole("checkbox", { name: "commission.created", exact: true }).check({ force: true });
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    await expect.poll(() => page.getByText("shown once").isVisible()).toBe(true);
+    const secret = await page.locator('input[value^="whsec_"]').inputValue();
+    await shot("webhooks-created");
+    const [endpoint] = await db
+      .select()
+      .from(webhookEndpoints)
+      .where(and(eq(webhookEndpoints.shopId, shopId), eq(webhookEndpoints.url, "https://hooks.example.org/affiliate")));
+    expect([...endpoint!.eventTypes].sort()).toEqual(["commission.created", "payout.paid"]);
+    expect(endpoint!.secret).not.toBe(secret); // sealed at rest
+    await open("/app/webhooks");
+    expect(await page.locator('input[value^="whsec_"]').count()).toBe(0);
+    expect(await page.content()).not.toContain(secret);
+
+    const card = page.locator(`[data-endpoint-id="${endpoint!.id}"]`);
+    await card.getByRole("button", { name: "Send test event" }).click();
+    await expect.poll(() => page.getByText(/Test event msg_\w+ queued/).isVisible()).toBe(true);
+    const [delivery] = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint!.id));
+    expect(delivery!.eventType).toBe("webhook.test");
+    await open(`/app/webhooks?endpoint=${endpoint!.id}`);
+    expect(await page.locator("body").innerText()).toContain("webhook.test");
+
+    await card.getByRole("button", { name: "Disable" }).click();
+    await expect.poll(() => page.getByText("Endpoint disabled").isVisible()).toBe(true);
+    expect((await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint!.id)))[0]!.active).toBe(false);
+    // What the delivery job does after 5 days of failures; the merchant reads it on the page.
+    await db
+      .update(webhookEndpoints)
+      .set({
+        failingSince: new Date(Date.now() - 6 * 86_400_000),
+        disabledAt: new Date(),
+        disabledReason: "every delivery failed for 5 days (last: HTTP 500)",
+      })
+      .where(eq(webhookEndpoints.id, endpoint!.id));
+    await open(`/app/webhooks?endpoint=${endpoint!.id}`);
+    expect(await card.innerText()).toMatch(/Disabled \d{4}-\d{2}-\d{2}[^]*every delivery failed for 5 days/);
+    await shot("webhooks-disabled");
+    await card.getByRole("button", { name: "Enable" }).click();
+    await expect.poll(() => page.getByText("Endpoint enabled").isVisible()).toBe(true);
+    expect((await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint!.id)))[0]).toMatchObject({
+      active: true,
+      disabledAt: null,
+      failingSince: null,
+    });
+    await card.getByRole("button", { name: "Delete" }).click();
+    await expect.poll(() => page.getByText("Endpoint deleted").isVisible()).toBe(true);
+    expect(await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint!.id))).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

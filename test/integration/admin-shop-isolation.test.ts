@@ -2,9 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { API_KEY, API_SECRET_KEY, RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
 import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-storage-drizzle";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiKeys, commissions, inboundEvents, leads, partners, programs, providerConnections, shopifySessions } from "../../db/schema/index";
+import { apiKeys, commissions, inboundEvents, leads, partners, payoutBatches, payouts, programs, providerConnections, shopifySessions, webhookDeliveries, webhookEndpoints } from "../../db/schema/index";
 import { createApiKey } from "../../domain/access/create-api-key";
 import { DEMO_SHOP_DOMAIN, seedDemo } from "../../domain/demo/seed-demo";
+import { createPayoutBatch } from "../../domain/payouts/create-payout-batch";
 import { createProgram } from "../../domain/programs/create-program";
 import { createShop } from "../../domain/shops/create-shop";
 import { storeInboundEvent } from "../../domain/ingest/store-inbound-event";
@@ -26,7 +27,7 @@ const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like
 describe.each(databaseKinds)("admin loaders and actions never cross shops (%s)", (kind) => {
   let app: RunningApp;
   let drop: () => Promise<void>;
-  let a: { shopId: string; programId: string; partnerId: string; partnerStatus: string; commissionId: string; leadId: string; eventId: string; keyId: string };
+  let a: { shopId: string; programId: string; partnerId: string; partnerStatus: string; commissionId: string; leadId: string; eventId: string; keyId: string; batchId: string; payoutId: string; endpointId: string };
   let shopBId: string;
 
   beforeAll(async () => {
@@ -44,7 +45,9 @@ describe.each(databaseKinds)("admin loaders and actions never cross shops (%s)",
     const lead = (await db.query.leads.findFirst({ where: (l, { eq }) => eq(l.shopId, shopA.id) }))!;
     const event = await storeInboundEvent(db, { shopId: shopA.id, provider: "shopify", dedupeScope: `shop:${SHOP_A}`, externalId: "pending-1", topic: "orders/paid", payload: {} });
     const key = await createApiKey(db, shopA.id, "A's key");
-    a = { shopId: shopA.id, programId: partner.programId, partnerId: partner.id, partnerStatus: partner.status, commissionId: commission.id, leadId: lead.id, eventId: event.id, keyId: key.id };
+    const batch = (await createPayoutBatch(db, shopA.id, "USD"))!;
+    const endpoint = (await db.query.webhookEndpoints.findFirst({ where: (e, { eq }) => eq(e.shopId, shopA.id) }))!;
+    a = { shopId: shopA.id, programId: partner.programId, partnerId: partner.id, partnerStatus: partner.status, commissionId: commission.id, leadId: lead.id, eventId: event.id, keyId: key.id, batchId: batch.batch.id, payoutId: batch.payouts[0]!.id, endpointId: endpoint.id };
 
     const storage = new DrizzleSessionStoragePostgres(db, shopifySessions);
     const scope = (process.env.SCOPES ?? "read_orders,read_customers,read_discounts,write_discounts,read_products,write_app_proxy,write_store_credit_account_transactions");
@@ -98,17 +101,51 @@ describe.each(databaseKinds)("admin loaders and actions never cross shops (%s)",
     "/app/settings",
     "/app/connections",
     "/app/coupons",
+    "/app/payouts",
+    "/app/webhooks",
   ])("GET %s as shop B shows none of shop A's rows", async (path) => {
     const { status, body } = await getAsB(path);
     expect(status).toBe(200);
-    for (const leaked of ["Ava Creator", "Creators affiliate program", "demo-customer-", "harper.lee@example.com", "orders/paid", "A&#x27;s key", "A's key", "Stripe (demo)", "NOAH15", a.partnerId, a.programId, a.commissionId]) {
+    for (const leaked of ["Ava Creator", "Creators affiliate program", "demo-customer-", "harper.lee@example.com", "orders/paid", "A&#x27;s key", "A's key", "Stripe (demo)", "NOAH15", "crm.example.com", a.partnerId, a.programId, a.commissionId, a.batchId, a.endpointId]) {
       expect(body, `${path} leaks ${leaked}`).not.toContain(leaked);
     }
   });
 
-  it("GET of shop A's program or partner as shop B answers 404", async () => {
+  it("GET of shop A's program, partner, payout batch or batch export as shop B answers 404; A's endpoint is not shown", async () => {
     expect((await getAsB(`/app/programs/${a.programId}`)).status).toBe(404);
     expect((await getAsB(`/app/partners/${a.partnerId}`)).status).toBe(404);
+    expect((await getAsB(`/app/payouts/${a.batchId}`)).status).toBe(404);
+    for (const format of ["paypal", "wise", "generic"]) expect((await getAsB(`/app/payouts/${a.batchId}/export?format=${format}`)).status).toBe(404);
+    const webhooks = await getAsB(`/app/webhooks?endpoint=${a.endpointId}`);
+    expect(webhooks.status).toBe(200);
+    expect(webhooks.body).not.toContain("crm.example.com");
+    const db = app.database.db;
+    expect((await db.select().from(payoutBatches).where(eq(payoutBatches.id, a.batchId)))[0]!.status).toBe("draft"); // never exported
+  });
+
+  it("payout and webhook actions as shop B never change or read shop A's rows", async () => {
+    const db = app.database.db;
+    const before = {
+      batch: await db.select().from(payoutBatches).where(eq(payoutBatches.id, a.batchId)),
+      payouts: await db.select().from(payouts).where(eq(payouts.batchId, a.batchId)),
+      endpoint: await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, a.endpointId)),
+      deliveries: await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, a.endpointId)),
+    };
+    expect((await postAsB(`/app/payouts/${a.batchId}`, { intent: "mark-batch-paid" })).status).toBe(404);
+    expect((await postAsB(`/app/payouts/${a.batchId}`, { intent: "mark-paid", id: a.payoutId })).status).toBe(404);
+    expect((await postAsB(`/app/payouts/${a.batchId}`, { intent: "mark-failed", id: a.payoutId })).status).toBe(404);
+    // B's own batch id cannot carry A's payout either.
+    const bBatch = (await db.insert(payoutBatches).values({ shopId: shopBId, currency: "EUR" }).returning())[0]!;
+    expect((await postAsB(`/app/payouts/${bBatch.id}`, { intent: "mark-failed", id: a.payoutId })).status).toBe(404);
+    for (const intent of ["enable", "disable", "delete", "test"]) expect((await postAsB("/app/webhooks", { intent, id: a.endpointId })).status, intent).toBe(404);
+    // A batch B creates only ever holds B's partners: B has none payable, so its job makes no batch of A's rows.
+    const created = await postAsB("/app/payouts", { currency: "USD" });
+    expect(created.body).toContain("currencies");
+
+    expect(await db.select().from(payoutBatches).where(eq(payoutBatches.id, a.batchId))).toEqual(before.batch);
+    expect(await db.select().from(payouts).where(eq(payouts.batchId, a.batchId))).toEqual(before.payouts);
+    expect(await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, a.endpointId))).toEqual(before.endpoint);
+    expect(await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, a.endpointId))).toEqual(before.deliveries);
   });
 
   it("actions as shop B never change shop A's rows", async () => {
@@ -152,5 +189,12 @@ describe.each(databaseKinds)("admin loaders and actions never cross shops (%s)",
     await postAsB("/app/connections", { provider: "stripe", name: "B stripe", secret: "whsec_b_secret_1234" });
     const connections = await db.select().from(providerConnections).where(eq(providerConnections.name, "B stripe"));
     expect(connections.map((c) => c.shopId)).toEqual([shopBId]);
+    const endpoint = await postAsB("/app/webhooks", { intent: "create", url: "https://b.example.net/hooks", events: ["payout.paid"] });
+    expect(endpoint.body).toContain("whsec_");
+    const endpoints = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.url, "https://b.example.net/hooks"));
+    expect(endpoints.map((e) => e.shopId)).toEqual([shopBId]);
+    await postAsB("/app/webhooks", { intent: "test", id: endpoints[0]!.id });
+    const deliveries = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoints[0]!.id));
+    expect(deliveries.map((d) => d.shopId)).toEqual([shopBId]);
   });
 });
