@@ -1,24 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { billingProviders, createProviderConnection } from "../../domain/access/create-provider-connection";
 import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import { listProviderConnections } from "../../domain/access/list-provider-connections";
+import { connectionWebhookUrl } from "../admin/connection-form.server";
 import { formAction, formFields } from "../admin/form.server";
 import { requireShop } from "../admin/require-shop.server";
 import { CopyField } from "../components/copy-field";
 import { SelectInput, TextInput } from "../components/form-fields";
 import { formatDate } from "../components/format";
 import { db } from "../db.server";
-import { appConfig } from "../shopify.server";
-
-const webhookUrl = (provider: string, id: string) => new URL(`/webhooks/billing/${provider}/${id}`, appConfig().shopify.appUrl).toString();
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const connections = await listProviderConnections(db(), shop.id);
-  return { connections: connections.map((c) => ({ ...c, webhookUrl: webhookUrl(c.provider, c.id) })) };
+  return { connections: connections.map((c) => ({ ...c, webhookUrl: connectionWebhookUrl(c.provider, c.id) })) };
 };
 
 const body = z.object({
@@ -33,7 +31,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return formAction(async () => {
     const input = body.parse(fields);
     const created = await createProviderConnection(db(), currentSecretBoxOrThrow(), { shopId: shop.id, provider: input.provider, secret: input.secret, name: input.name || undefined });
-    return { ok: true as const, message: `Connection created. Point ${input.provider}'s webhook at ${webhookUrl(created.provider, created.id)}` };
+    return { ok: true as const, message: `Connection created. Point ${input.provider}'s webhook at ${connectionWebhookUrl(created.provider, created.id)}` };
   });
 };
 
@@ -87,6 +85,7 @@ export default function Connections() {
                     {c.disabledAt ? " · disabled" : ""}
                   </Text>
                   <CopyField label="Webhook URL" value={c.webhookUrl} />
+                  <Link to={`/app/connections/${c.id}`}>{c.provider === "generic" ? "Signature, mapping and last payloads" : "Signature settings and last payloads"}</Link>
                 </BlockStack>
               </Card>
             ))}
