@@ -11,6 +11,7 @@ import { requireShop } from "../admin/require-shop.server";
 import { CopyField } from "../components/copy-field";
 import { SelectInput, TextInput } from "../components/form-fields";
 import { formatDate } from "../components/format";
+import { providerLabels } from "../components/provider-labels";
 import { db } from "../db.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -35,8 +36,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   });
 };
 
-const labels: Record<string, string> = { stripe: "Stripe", paddle: "Paddle", chargebee: "Chargebee", generic: "Generic (HMAC)" };
-
 export default function Connections() {
   const { connections } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -54,7 +53,7 @@ export default function Connections() {
             <Card>
               <Form method="post" noValidate key={result?.ok ? connections.length : "form"}>
                 <FormLayout>
-                  <SelectInput name="provider" label="Provider" options={billingProviders.map((p) => ({ label: labels[p] ?? p, value: p }))} errors={errors} />
+                  <SelectInput name="provider" label="Provider" options={billingProviders.map((p) => ({ label: providerLabels[p] ?? p, value: p }))} errors={errors} />
                   <TextInput name="name" label="Name" placeholder="e.g. Stripe live" errors={errors} />
                   <TextInput name="secret" label="Webhook signing secret" type="password" autoComplete="off" errors={errors} />
                   <InlineStack align="end">
@@ -80,7 +79,7 @@ export default function Connections() {
               <Card key={c.id}>
                 <BlockStack gap="200">
                   <Text as="h3" variant="headingSm">
-                    {labels[c.provider] ?? c.provider}
+                    {providerLabels[c.provider] ?? c.provider}
                     {c.name ? ` · ${c.name}` : ""} · added {formatDate(c.createdAt)}
                     {c.disabledAt ? " · disabled" : ""}
                   </Text>

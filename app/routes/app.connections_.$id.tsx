@@ -15,6 +15,7 @@ import { CopyField } from "../components/copy-field";
 import { SelectInput, TextInput } from "../components/form-fields";
 import { SectionCard } from "../components/section-card";
 import { formatDate } from "../components/format";
+import { providerLabels } from "../components/provider-labels";
 import { db } from "../db.server";
 
 const PAYLOADS = 10;
@@ -72,12 +73,6 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   });
 };
 
-const labels: Record<string, string> = {
-  stripe: "Stripe",
-  paddle: "Paddle",
-  chargebee: "Chargebee",
-  generic: "Generic",
-};
 const kindLabels: Record<string, string> = {
   transaction: "Transaction",
   customer: "Customer",
@@ -150,7 +145,7 @@ function SignatureFields({ provider, signature, currency, errors }: { provider: 
   if (provider !== "generic") {
     return (
       <Text as="p" tone="subdued">
-        {labels[provider] ?? provider} webhooks are verified with the signing secret only; there is nothing to set.
+        {providerLabels[provider] ?? provider} webhooks are verified with the signing secret only; there is nothing to set.
       </Text>
     );
   }
@@ -302,7 +297,7 @@ export default function ConnectionPage() {
   const otherErrors = Object.entries(errors ?? {}).filter(([name]) => !name.startsWith("config.") && name !== "name");
   return (
     <Page
-      title={`${labels[connection.provider] ?? connection.provider}${connection.name ? ` · ${connection.name}` : ""}`}
+      title={`${providerLabels[connection.provider] ?? connection.provider}${connection.name ? ` · ${connection.name}` : ""}`}
       subtitle={`Added ${formatDate(connection.createdAt)}`}
       backAction={{ content: "Connections", url: "/app/connections" }}
     >

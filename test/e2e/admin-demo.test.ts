@@ -208,6 +208,17 @@ describe("merchant admin in demo mode (chromium)", () => {
     await expect.poll(() => page.getByText("olivia.demo@example.com").isVisible()).toBe(true);
     expect(await page.locator("details").innerText()).toContain("no mapping is set for this connection");
     await shot("connection-demo");
+    // The Paddle connection added above: its tolerance is checked by Paddle's config schema, next to the field.
+    const [paddle] = await app.database.db.select().from(providerConnections).where(and(eq(providerConnections.shopId, shopId), eq(providerConnections.provider, "paddle")));
+    await open(`/app/connections/${paddle!.id}`);
+    await page.fill('[name="config.signature.tolerance_seconds"]', "0");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => fieldError("config.signature.tolerance_seconds").isVisible()).toBe(true);
+    await page.fill('[name="config.signature.tolerance_seconds"]', "30");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => page.getByText("Connection saved").isVisible()).toBe(true);
+    expect((await app.database.db.select().from(providerConnections).where(eq(providerConnections.id, paddle!.id)))[0]!.config).toEqual({ signature: { tolerance_seconds: 30 } });
+    await shot("connection-paddle");
     expect((await fetch(`${app.url}/app/connections/${"0".repeat(8)}-0000-4000-8000-${"0".repeat(12)}`)).status).toBe(404);
     expect(errors).toEqual([]);
   });
