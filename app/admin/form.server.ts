@@ -19,7 +19,7 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
  * Runs an action's work and turns invalid input (zod or a domain validation/conflict error naming a field) into
  * errors shown next to the fields, with status 400 or 409. A missing record answers 404. Anything else is a bug.
  */
-export async function formAction(work: () => Promise<ActionResult | Response>) {
+export async function formAction<T extends ActionResult>(work: () => Promise<T | Response>) {
   try {
     return await work();
   } catch (error) {

@@ -2,7 +2,10 @@ import { z } from "zod";
 import { connectorFor } from "../../connectors/registry";
 import type { Connector, NormalizeResult } from "../../connectors/types";
 import type { ProviderConnection } from "../../domain/access/find-provider-connection-or-throw";
-import type { InboundEvent } from "../../domain/ingest/recent-inbound-events";
+import type { Database } from "../../db/client";
+import type { GenericMapping } from "../../connectors/generic/config";
+import { findInboundEventOfConnectionOrThrow, type InboundEvent } from "../../domain/ingest/recent-inbound-events";
+import { invalid } from "../../domain/shared/errors";
 import { inboundStatusOf } from "../../domain/ingest/inbound-event-status";
 import { ApiError, zodErrorResponse } from "./errors.server";
 
@@ -27,13 +30,18 @@ export function connectorOfOrThrow(connection: ProviderConnection): Connector {
 }
 
 /**
- * The stored config with the PATCHed top-level keys (signature, mapping...) replaced, null removing one, checked
- * by the connector's own schema; a problem names its field under `config.`.
+ * The stored config with the changed top-level keys (signature, mapping...) replaced, null removing one, checked
+ * by the connector's own schema under `config`, so a problem names its field `config.<key>...`. The API's PATCH and
+ * the admin's connection page both save through this.
  */
-export function mergedConfigOrThrow(connector: Connector, current: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
+export function parseMergedConfig(connector: Connector, current: Record<string, unknown>, changes: Record<string, unknown>) {
   const merged = Object.fromEntries(Object.entries({ ...current, ...changes }).filter(([, value]) => value !== null));
   const schema = z.object({ config: connector.configSchema ?? z.object({}).strict() });
-  const parsed = schema.safeParse({ config: merged });
+  return schema.safeParse({ config: merged });
+}
+
+export function mergedConfigOrThrow(connector: Connector, current: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
+  const parsed = parseMergedConfig(connector, current, changes);
   if (!parsed.success) throw zodErrorResponse(parsed.error);
   return parsed.data.config;
 }
@@ -57,6 +65,17 @@ export function producedJson(connector: Connector, row: InboundEvent, config: Re
     return { error: error instanceof z.ZodError ? `payload does not fit the ${connector.provider} format: ${error.issues[0]?.path.join(".")} ${error.issues[0]?.message}` : "payload could not be read" };
   }
   return "ignored" in result ? { ignored: result.ignored } : { events: snakeKeys(result.events) };
+}
+
+export function genericConnectionOrThrow(connection: ProviderConnection): void {
+  if (connection.provider !== "generic") throw invalid("only generic connections have a mapping", "mapping");
+}
+
+/** What `mapping` (not saved) would make of a stored payload of a generic connection of this shop; nothing is applied. */
+export async function mappingTestJson(db: Database, shopId: string, connection: ProviderConnection, mapping: GenericMapping, inboundEventId: string) {
+  genericConnectionOrThrow(connection);
+  const row = await findInboundEventOfConnectionOrThrow(db, shopId, connection.id, inboundEventId);
+  return { inbound_event_id: row.id, produced: producedJson(connectorOfOrThrow(connection), row, { ...connection.config, mapping }) };
 }
 
 export function payloadJson(connector: Connector, row: InboundEvent, config: Record<string, unknown>) {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { useState } from "react";
@@ -7,20 +7,19 @@ import { billingProviders, createProviderConnection } from "../../domain/access/
 import { setConnectionApiKey } from "../../domain/access/set-connection-api-key";
 import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import { listProviderConnections } from "../../domain/access/list-provider-connections";
+import { connectionWebhookUrl } from "../admin/connection-form.server";
 import { formAction, formFields } from "../admin/form.server";
 import { requireShop } from "../admin/require-shop.server";
 import { CopyField } from "../components/copy-field";
 import { SelectInput, TextInput } from "../components/form-fields";
 import { formatDate } from "../components/format";
+import { providerLabels } from "../components/provider-labels";
 import { db } from "../db.server";
-import { appConfig } from "../shopify.server";
-
-const webhookUrl = (provider: string, id: string) => new URL(`/webhooks/billing/${provider}/${id}`, appConfig().shopify.appUrl).toString();
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const connections = await listProviderConnections(db(), shop.id);
-  return { connections: connections.map((c) => ({ ...c, webhookUrl: webhookUrl(c.provider, c.id) })) };
+  return { connections: connections.map((c) => ({ ...c, webhookUrl: connectionWebhookUrl(c.provider, c.id) })) };
 };
 
 const body = z.object({
@@ -51,11 +50,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       name: input.name || undefined,
       apiKey: input.provider === "stripe" && input.api_key ? input.api_key : undefined,
     });
-    return { ok: true as const, message: `Connection created. Point ${input.provider}'s webhook at ${webhookUrl(created.provider, created.id)}` };
+    return { ok: true as const, message: `Connection created. Point ${input.provider}'s webhook at ${connectionWebhookUrl(created.provider, created.id)}` };
   });
 };
-
-const labels: Record<string, string> = { stripe: "Stripe", paddle: "Paddle", chargebee: "Chargebee", generic: "Generic (HMAC)" };
 
 export default function Connections() {
   const { connections } = useLoaderData<typeof loader>();
@@ -77,7 +74,7 @@ export default function Connections() {
                 <FormLayout>
                   <SelectInput
                     name="provider"
-                    label="Provider" options={billingProviders.map((p) => ({ label: labels[p] ?? p, value: p }))}
+                    label="Provider" options={billingProviders.map((p) => ({ label: providerLabels[p] ?? p, value: p }))}
                     errors={errors}
                     onChange={setProvider}
                   />
@@ -116,12 +113,13 @@ export default function Connections() {
               <Card key={c.id}>
                 <BlockStack gap="200">
                   <Text as="h3" variant="headingSm">
-                    {labels[c.provider] ?? c.provider}
+                    {providerLabels[c.provider] ?? c.provider}
                     {c.name ? ` · ${c.name}` : ""} · added {formatDate(c.createdAt)}
                     {c.disabledAt ? " · disabled" : ""}
                   </Text>
                   <CopyField label="Webhook URL" value={c.webhookUrl} />
                   {c.provider === "stripe" && <ApiKeyForm id={c.id} hasApiKey={c.hasApiKey} errors={errors} />}
+                  <Link to={`/app/connections/${c.id}`}>{c.provider === "generic" ? "Signature, mapping and last payloads" : "Signature settings and last payloads"}</Link>
                 </BlockStack>
               </Card>
             ))}

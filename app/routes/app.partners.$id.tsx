@@ -15,6 +15,7 @@ import { attributionText } from "../components/attribution-text";
 import { CopyField } from "../components/copy-field";
 import { SelectInput, TextInput } from "../components/form-fields";
 import { formatDate, formatMoney } from "../components/format";
+import { SectionCard } from "../components/section-card";
 import { StatusBadge } from "../components/status-badge";
 import { db } from "../db.server";
 
@@ -89,19 +90,6 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   });
 };
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {title}
-        </Text>
-        {children}
-      </BlockStack>
-    </Card>
-  );
-}
-
 const none = (what: string) => (
   <Text as="p" tone="subdued">
     No {what} yet.
@@ -153,7 +141,7 @@ export default function PartnerPage() {
                 </Card>
               ))}
             </InlineGrid>
-            <Section title="Links">
+            <SectionCard title="Links">
               {data.links.map((link) => (
                 <BlockStack key={link.id} gap="100">
                   {link.urls.map((url) => (
@@ -161,8 +149,8 @@ export default function PartnerPage() {
                   ))}
                 </BlockStack>
               ))}
-            </Section>
-            <Section title="Orders and attribution evidence">
+            </SectionCard>
+            <SectionCard title="Orders and attribution evidence">
               {data.orders.length === 0
                 ? none("orders")
                 : (
@@ -172,8 +160,8 @@ export default function PartnerPage() {
                     rows={data.orders.map((o) => [o.externalId, o.type, money(o.amount, o.currency), formatDate(o.occurredAt), o.why])}
                   />
                 )}
-            </Section>
-            <Section title="Commissions">
+            </SectionCard>
+            <SectionCard title="Commissions">
               {data.commissions.length === 0
                 ? none("commissions")
                 : (
@@ -189,8 +177,8 @@ export default function PartnerPage() {
                     ])}
                   />
                 )}
-            </Section>
-            <Section title="Referred customers">
+            </SectionCard>
+            <SectionCard title="Referred customers">
               {data.customers.length === 0
                 ? none("referred customers")
                 : (
@@ -200,8 +188,8 @@ export default function PartnerPage() {
                     rows={data.customers.map((c) => [c.name ?? "—", c.email ?? "—", c.source ?? "—", formatDate(c.boundAt)])}
                   />
                 )}
-            </Section>
-            <Section title="Payouts">
+            </SectionCard>
+            <SectionCard title="Payouts">
               {data.payouts.length === 0
                 ? none("payouts")
                 : (
@@ -211,15 +199,15 @@ export default function PartnerPage() {
                     rows={data.payouts.map((p) => [money(p.amount, p.currency), p.method ?? "—", <StatusBadge key="s" status={p.status} />, formatDate(p.paidAt)])}
                   />
                 )}
-            </Section>
+            </SectionCard>
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
-            <Section title="Coupons">
+            <SectionCard title="Coupons">
               {data.coupons.length === 0 ? none("coupons") : data.coupons.map((c) => <CopyField key={c.id} label="Coupon" value={c.code} />)}
-            </Section>
-            <Section title="Settings">
+            </SectionCard>
+            <SectionCard title="Settings">
               <Form method="post" noValidate>
                 <FormLayout>
                   <input type="hidden" name="intent" value="edit" />
@@ -248,7 +236,7 @@ export default function PartnerPage() {
                   </InlineStack>
                 </FormLayout>
               </Form>
-            </Section>
+            </SectionCard>
             <Link to={`/app/commissions?partner=${partner.id}`}>All commissions of this partner</Link>
             <Link to={`/app/customers?partner=${partner.id}`}>All customers this partner referred</Link>
           </BlockStack>

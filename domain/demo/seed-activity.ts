@@ -177,5 +177,17 @@ async function reviewAndPay(db: Database, secrets: SecretBox, program: Program, 
     payload: { id: 1, demo: true },
     ignoredReason: "demo: an example of an event that needed no processing",
   });
+  // A generic connection with no mapping yet and one payload to try a mapping on in the admin.
+  const crm = await createProviderConnection(db, secrets, { shopId: program.shopId, provider: "generic", name: "CRM (demo)", secret: `whsec_${randomBytes(18).toString("base64")}` });
+  await storeInboundEvent(db, {
+    shopId: program.shopId,
+    provider: "generic",
+    connectionId: crm.id,
+    dedupeScope: `connection:${crm.id}`,
+    externalId: "demo-crm-1",
+    topic: "webhook",
+    payload: { id: "demo-crm-1", type: "deal.won", deal: { id: "D-1001", amount: "249.00", currency: "USD" }, contact: { email: "olivia.demo@example.com", name: "Olivia Demo" }, ref: "AVA" },
+    ignoredReason: "no mapping is set for this connection (PATCH /api/v1/connections/:id)",
+  });
   return { leads };
 }

@@ -1,8 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commissionRules, commissions, partners, payoutBatches, payouts, programs, webhookDeliveries, webhookEndpoints } from "../../db/schema/index";
+import { commissionRules, commissions, inboundEvents, partners, payoutBatches, payouts, programs, providerConnections, webhookDeliveries, webhookEndpoints } from "../../db/schema/index";
+import { createProviderConnection } from "../../domain/access/create-provider-connection";
+import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import type { RunningApp } from "../../runtime/start";
+import { standardWebhooksHeaders, standardWebhooksSecret } from "../helpers/standard-webhooks-signer";
 import { SCREENSHOT_DIR } from "./browser";
 import { startDemoAdmin } from "./demo-admin";
 
@@ -184,6 +187,90 @@ describe("merchant admin in demo mode (chromium)", () => {
     expect(values.filter((v) => v.includes("/webhooks/billing/paddle/"))).toHaveLength(1);
     expect(await page.content()).not.toContain("pdl_ntfset_secret_value_123");
     await shot("connections-added");
+  });
+
+  it("opens the demo connections' pages: webhook URL, signature settings, the stored payload, never the secret", async () => {
+    const connectionNamed = async (name: string) => (await app.database.db.select().from(providerConnections).where(and(eq(providerConnections.shopId, shopId), eq(providerConnections.name, name))))[0]!;
+    const stripe = await connectionNamed("Stripe (demo)");
+    await open("/app/connections");
+    await page.locator(`a[href="/app/connections/${stripe.id}"]`, { hasText: "Signature settings and last payloads" }).click();
+    await expect.poll(() => page.url()).toBe(`${app.url}/app/connections/${stripe.id}`);
+    await expect.poll(() => page.getByText("nothing to set").isVisible()).toBe(true);
+    expect(await page.locator(`input[value$="/webhooks/billing/stripe/${stripe.id}"]`).count()).toBe(1);
+
+    const crm = await connectionNamed("CRM (demo)");
+    await open(`/app/connections/${crm.id}`);
+    const text = await page.locator("body").innerText();
+    expect(text).toContain("Last payloads received");
+    expect(text).toContain("demo-crm-1");
+    expect(await page.content()).not.toContain(crm.secret);
+    await page.locator("summary", { hasText: "demo-crm-1" }).click();
+    await expect.poll(() => page.getByText("olivia.demo@example.com").isVisible()).toBe(true);
+    expect(await page.locator("details").innerText()).toContain("no mapping is set for this connection");
+    await shot("connection-demo");
+    // The Paddle connection added above: its tolerance is checked by Paddle's config schema, next to the field.
+    const [paddle] = await app.database.db.select().from(providerConnections).where(and(eq(providerConnections.shopId, shopId), eq(providerConnections.provider, "paddle")));
+    await open(`/app/connections/${paddle!.id}`);
+    await page.fill('[name="config.signature.tolerance_seconds"]', "0");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => fieldError("config.signature.tolerance_seconds").isVisible()).toBe(true);
+    await page.fill('[name="config.signature.tolerance_seconds"]', "30");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => page.getByText("Connection saved").isVisible()).toBe(true);
+    expect((await app.database.db.select().from(providerConnections).where(eq(providerConnections.id, paddle!.id)))[0]!.config).toEqual({ signature: { tolerance_seconds: 30 } });
+    await shot("connection-paddle");
+    expect((await fetch(`${app.url}/app/connections/${"0".repeat(8)}-0000-4000-8000-${"0".repeat(12)}`)).status).toBe(404);
+    expect(errors).toEqual([]);
+  });
+
+  it("maps a generic connection's stored payload: tests the unsaved mapping, shows the error naming the field, saves it", async () => {
+    const secret = standardWebhooksSecret();
+    const { id } = await createProviderConnection(app.database.db, currentSecretBoxOrThrow(), { shopId, provider: "generic", name: "Checkout app", secret });
+    const body = JSON.stringify({ id: "evt_91", type: "order.completed", order: { number: "A-1042", total: "129.90", currency: "eur" }, buyer: { email: "lena@example.com", name: "Lena" }, ref: "AVA" });
+    const delivered = await fetch(`${app.url}/webhooks/billing/generic/${id}`, { method: "POST", headers: { "content-type": "application/json", ...standardWebhooksHeaders(body, secret, { id: "msg_91" }) }, body });
+    expect(delivered.status).toBe(200);
+    await expect.poll(async () => (await app.database.db.select().from(inboundEvents).where(eq(inboundEvents.connectionId, id))).length).toBe(1);
+
+    await open(`/app/connections/${id}`);
+    await page.selectOption('[name="config.mapping.kind"]', "transaction");
+    expect(await page.locator("label", { hasText: "transaction_id (required)" }).count()).toBe(1);
+    expect(await page.locator("body").innerText()).toContain("JSON path");
+    await page.fill('[name="config.mapping.event_id"]', "$.id");
+    await page.fill('[name="config.mapping.fields.transaction_id"]', "$.order.number");
+    await page.fill('[name="config.mapping.fields.amount"]', "$.order.total");
+    await page.fill('[name="config.mapping.fields.currency"]', "$.order.nowhere");
+    await page.fill('[name="config.mapping.fields.email"]', "$.buyer.email");
+    await page.fill('[name="config.mapping.fields.referral"]', "$.ref");
+    await page.getByRole("button", { name: "Test mapping" }).click();
+    await expect.poll(() => page.getByText("currency ($.order.nowhere) is missing from the payload").isVisible()).toBe(true);
+
+    await page.fill('[name="config.mapping.fields.currency"]', "$.order.currency");
+    await page.getByRole("button", { name: "Test mapping" }).click();
+    await expect.poll(() => page.getByText("This mapping would produce", { exact: true }).isVisible()).toBe(true);
+    const produced = await page.locator("pre").first().innerText();
+    expect(JSON.parse(produced)).toMatchObject([{ type: "sale", external_id: "A-1042", amount: 12990, currency: "EUR", customer: { email: "lena@example.com" }, evidence: { referral_key: "AVA" } }]);
+    const unsaved = (await app.database.db.select().from(providerConnections).where(eq(providerConnections.id, id)))[0]!;
+    expect(unsaved.config).toEqual({});
+    await shot("connection-mapping-tested");
+
+    await page.fill('[name="config.mapping.fields.amount"]', "$.order[");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => fieldError("config.mapping.fields.amount").innerText()).toContain("invalid JSON path");
+    expect((await app.database.db.select().from(providerConnections).where(eq(providerConnections.id, id)))[0]!.config).toEqual({});
+    await shot("connection-mapping-error");
+
+    await page.fill('[name="config.mapping.fields.amount"]', "$.order.total");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => page.getByText("Connection saved").isVisible()).toBe(true);
+    const saved = (await app.database.db.select().from(providerConnections).where(eq(providerConnections.id, id)))[0]!;
+    expect(saved.config).toEqual({
+      mapping: { kind: "transaction", event_id: "$.id", amount_format: "decimal", fields: { transaction_id: "$.order.number", amount: "$.order.total", currency: "$.order.currency", email: "$.buyer.email", referral: "$.ref" } },
+    });
+    await page.locator("summary", { hasText: "msg_91" }).click();
+    await expect.poll(() => page.locator("details pre").nth(1).innerText()).toContain('"external_id": "A-1042"');
+    expect(await page.content()).not.toContain(secret);
+    await shot("connection-mapping-saved");
+    expect(errors).toEqual([]);
   });
 
   it("registers a partner coupon in demo mode and deactivates it", async () => {

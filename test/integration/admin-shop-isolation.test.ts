@@ -4,6 +4,7 @@ import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-stor
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeys, commissions, inboundEvents, leads, partners, payoutBatches, payouts, programs, providerConnections, shopifySessions, webhookDeliveries, webhookEndpoints } from "../../db/schema/index";
 import { createApiKey } from "../../domain/access/create-api-key";
+import { createProviderConnection } from "../../domain/access/create-provider-connection";
 import { DEMO_SHOP_DOMAIN, seedDemo } from "../../domain/demo/seed-demo";
 import { createPayoutBatch } from "../../domain/payouts/create-payout-batch";
 import { createProgram } from "../../domain/programs/create-program";
@@ -106,7 +107,7 @@ describe.each(databaseKinds)("admin loaders and actions never cross shops (%s)",
   ])("GET %s as shop B shows none of shop A's rows", async (path) => {
     const { status, body } = await getAsB(path);
     expect(status).toBe(200);
-    for (const leaked of ["Ava Creator", "Creators affiliate program", "demo-customer-", "harper.lee@example.com", "orders/paid", "A&#x27;s key", "A's key", "Stripe (demo)", "NOAH15", "crm.example.com", a.partnerId, a.programId, a.commissionId, a.batchId, a.endpointId]) {
+    for (const leaked of ["Ava Creator", "Creators affiliate program", "demo-customer-", "harper.lee@example.com", "orders/paid", "A&#x27;s key", "A's key", "Stripe (demo)", "CRM (demo)", "demo-crm-1", "NOAH15", "crm.example.com", a.partnerId, a.programId, a.commissionId, a.batchId, a.endpointId]) {
       expect(body, `${path} leaks ${leaked}`).not.toContain(leaked);
     }
   });
@@ -176,6 +177,38 @@ describe.each(databaseKinds)("admin loaders and actions never cross shops (%s)",
     expect((await db.select().from(apiKeys).where(eq(apiKeys.id, a.keyId)))[0]!.revokedAt).toBeNull();
     expect((await db.select().from(inboundEvents).where(eq(inboundEvents.id, a.eventId)))[0]!.attempts).toBe(0);
     expect(await db.select().from(partners).where(eq(partners.email, "thief@example.com"))).toEqual([]);
+  });
+
+  it("shop A's connection page, its test and its save answer 404 to shop B; nothing is read or written", async () => {
+    const db = app.database.db;
+    const crm = (await db.select().from(providerConnections).where(and(eq(providerConnections.shopId, a.shopId), eq(providerConnections.name, "CRM (demo)"))))[0]!;
+    const stripe = (await db.select().from(providerConnections).where(and(eq(providerConnections.shopId, a.shopId), eq(providerConnections.name, "Stripe (demo)"))))[0]!;
+    const [payload] = await db.select().from(inboundEvents).where(eq(inboundEvents.connectionId, crm.id));
+    for (const connection of [crm, stripe]) {
+      const page = await getAsB(`/app/connections/${connection.id}`);
+      expect(page.status).toBe(404);
+      expect(page.body).not.toContain("demo-crm-1");
+    }
+    const mapping = { "config.mapping.kind": "customer", "config.mapping.fields.email": "$.contact.email" };
+    const tested = await postAsB(`/app/connections/${crm.id}`, { intent: "test", inbound_event_id: payload!.id, ...mapping });
+    expect(tested.status).toBe(404);
+    expect(tested.body).not.toContain("olivia.demo@example.com");
+    expect((await postAsB(`/app/connections/${crm.id}`, { name: "Hijacked", ...mapping })).status).toBe(404);
+    expect((await postAsB(`/app/connections/${stripe.id}`, { name: "Hijacked" })).status).toBe(404);
+    expect(await db.select().from(providerConnections).where(eq(providerConnections.id, crm.id))).toEqual([crm]);
+    expect(await db.select().from(providerConnections).where(eq(providerConnections.id, stripe.id))).toEqual([stripe]);
+
+    // Shop B's own generic connection cannot test a mapping on shop A's stored payload.
+    const { id: ownId } = await createProviderConnection(db, currentSecretBoxOrThrow(), { shopId: shopBId, provider: "generic", name: "B crm", secret: "whsec_b_generic_secret" });
+    const own = await getAsB(`/app/connections/${ownId}`);
+    expect(own.status).toBe(200);
+    expect(own.body).not.toContain("demo-crm-1");
+    const crossTest = await postAsB(`/app/connections/${ownId}`, { intent: "test", inbound_event_id: payload!.id, ...mapping });
+    expect(crossTest.status).toBe(404);
+    expect(crossTest.body).not.toContain("olivia.demo@example.com");
+    const saved = await postAsB(`/app/connections/${ownId}`, { name: "B crm", ...mapping });
+    expect(saved.status).toBe(200);
+    expect((await db.select().from(providerConnections).where(eq(providerConnections.id, ownId)))[0]!.config).toEqual({ mapping: { kind: "customer", fields: { email: "$.contact.email" } } });
   });
 
   it("what shop B creates belongs to shop B", async () => {
