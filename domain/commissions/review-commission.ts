@@ -20,12 +20,16 @@ async function findCommissionOrThrow(db: Database, shopId: string, id: string): 
 /** pending -> approved by the merchant before the hold ends. Approving one already approved (even if since paid or reversed) changes nothing. */
 export async function approveCommission(db: Database, shopId: string, id: string, now = new Date()): Promise<Commission> {
   if (!isUuid(id)) throw notFound("commission", "id");
-  const [approved] = await db
-    .update(commissions)
-    .set({ status: "approved", approvedAt: now })
-    .where(and(eq(commissions.shopId, shopId), eq(commissions.id, id), eq(commissions.kind, "commission"), eq(commissions.status, "pending")))
-    .returning();
-  if (approved) await emitCommissionEvents(db, "commission.approved", [approved]);
+  // The change and its outgoing event commit together, or neither does.
+  const approved = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(commissions)
+      .set({ status: "approved", approvedAt: now })
+      .where(and(eq(commissions.shopId, shopId), eq(commissions.id, id), eq(commissions.kind, "commission"), eq(commissions.status, "pending")))
+      .returning();
+    if (row) await emitCommissionEvents(tx, "commission.approved", [row]);
+    return row;
+  });
   if (approved) return approved;
   const existing = await findCommissionOrThrow(db, shopId, id);
   if (existing.approvedAt !== null && existing.status !== "rejected") return existing;
@@ -51,11 +55,13 @@ export async function rejectCommission(db: Database, shopId: string, id: string,
 
 /** The approval job: every pending commission whose hold period has passed becomes approved. */
 export async function approveDueCommissions(db: Database, now: Date): Promise<number> {
-  const approved = await db
-    .update(commissions)
-    .set({ status: "approved", approvedAt: now })
-    .where(and(eq(commissions.kind, "commission"), eq(commissions.status, "pending"), lte(commissions.holdUntil, now)))
-    .returning({ id: commissions.id });
-  await emitCommissionEventsByIds(db, "commission.approved", approved.map((c) => c.id));
-  return approved.length;
+  return db.transaction(async (tx) => {
+    const approved = await tx
+      .update(commissions)
+      .set({ status: "approved", approvedAt: now })
+      .where(and(eq(commissions.kind, "commission"), eq(commissions.status, "pending"), lte(commissions.holdUntil, now)))
+      .returning({ id: commissions.id });
+    await emitCommissionEventsByIds(tx, "commission.approved", approved.map((c) => c.id));
+    return approved.length;
+  });
 }

@@ -1,8 +1,6 @@
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import {
-  apiKeys, clicks, commissions, customerExternalIds, customers, dataRequests, inboundEvents, leads, partners, payouts, shopifySessions, shops, transactions,
-} from "../../db/schema/index";
+import { apiKeys, clicks, commissions, customerExternalIds, customers, dataRequests, inboundEvents, leads, partners, payouts, shopifySessions, shops, transactions, webhookDeliveries } from "../../db/schema/index";
 import { normalizeEmail } from "../shared/normalize";
 import type { CustomerRef } from "./normalized-event";
 import { findCustomerByRef } from "./resolve-customer";
@@ -131,4 +129,9 @@ async function scrubStoredEvents(db: Database, shopId: string, ref: CustomerRef,
   await db
     .delete(dataRequests)
     .where(and(eq(dataRequests.shopId, shopId), or(holdsAny(dataRequests.report, emails), ref.externalId ? eq(dataRequests.customerExternalId, ref.externalId) : undefined)));
+  // Outgoing events (lead.created carries the lead's email): a pending one is then sent without the person.
+  await db
+    .update(webhookDeliveries)
+    .set({ payload: { redacted: redactedText } })
+    .where(and(eq(webhookDeliveries.shopId, shopId), holdsAny(webhookDeliveries.payload, emails)));
 }

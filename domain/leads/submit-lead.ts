@@ -21,12 +21,14 @@ export async function submitLead(
   if (partner.status !== "active") throw invalid("only active partners can submit leads", "partner_key");
   const email = input.email.trim();
   try {
-    const [lead] = await db
-      .insert(leads)
-      .values({ shopId, programId: program.id, partnerId: partner.id, email, emailNormalized: normalizeEmail(email), name: input.name ?? null })
-      .returning();
-    await emitLeadCreated(db, lead!);
-    return lead!;
+    return await db.transaction(async (tx) => {
+      const [lead] = await tx
+        .insert(leads)
+        .values({ shopId, programId: program.id, partnerId: partner.id, email, emailNormalized: normalizeEmail(email), name: input.name ?? null })
+        .returning();
+      await emitLeadCreated(tx, lead!);
+      return lead!;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict(`a lead for ${email} already exists in this program`, "email");
     throw error;

@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/client";
 import { SecretBox } from "../../domain/access/secret-box";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/schema/index";
+import { applyEvent } from "../../domain/ingest/apply-event";
+import { submitLead } from "../../domain/leads/submit-lead";
+import { createPartner } from "../../domain/partners/create-partner";
+import { createProgram } from "../../domain/programs/create-program";
 import { createShop } from "../../domain/shops/create-shop";
 import { deliverWebhook } from "../../domain/webhooks/deliver-webhook";
 import { emitWebhookEvent } from "../../domain/webhooks/emit-webhook-event";
@@ -16,6 +20,7 @@ import type { RunningApp } from "../../runtime/start";
 import { apiClient, shopWithKey } from "../helpers/api-client";
 import { startTestApp } from "../helpers/app-server";
 import { databaseKinds, openTestDatabase, targetFor, type TestDatabase } from "../helpers/databases";
+import { basicProgram } from "../helpers/domain-fixture";
 import { waitFor } from "../helpers/wait-for";
 
 interface Received {
@@ -71,6 +76,20 @@ describe.each(databaseKinds)("outgoing webhooks in the domain on %s", (kind) => 
     db = database.db;
   });
   afterAll(() => database.destroy());
+
+  it("erases the person from outgoing events when Shopify asks to redact a customer", async () => {
+    const shop = await createShop(db, { domain: `redact-${kind}.myshopify.com` });
+    await createWebhookEndpoint(db, box, shop.id, { url: "https://example.com/hooks", events: ["lead.created"] });
+    const { program } = await createProgram(db, shop.id, { ...basicProgram, leadSubmission: true });
+    await createPartner(db, shop.id, { programId: program.id, email: "p@example.com", key: "REDACTP" });
+    await submitLead(db, shop.id, { programId: program.id, partnerKey: "REDACTP", email: "Gone.Person@example.com" });
+    const payloads = async () => JSON.stringify((await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.shopId, shop.id))).map((d) => d.payload)).toLowerCase();
+    expect(await payloads()).toContain("gone.person@example.com");
+    await db.transaction((tx) =>
+      applyEvent(tx, shop.id, "shopify", { type: "customer_redact", customer: { provider: "shopify", externalId: "999", email: "gone.person@example.com" } }),
+    );
+    expect(await payloads()).not.toContain("gone.person@example.com");
+  });
 
   it("writes nothing to the outbox for a rolled-back change", async () => {
     const shop = await createShop(db, { domain: `rb-${kind}.myshopify.com` });
