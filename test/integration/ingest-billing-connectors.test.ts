@@ -2,7 +2,7 @@ import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import { readFileSync } from "node:fs";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commissions, customers, inboundEvents, leads, transactions } from "../../db/schema/index";
+import { commissions, customers, inboundEvents, leads, newsletterSubscriptions, partners, transactions } from "../../db/schema/index";
 import { createProviderConnection } from "../../domain/access/create-provider-connection";
 import { createPartner } from "../../domain/partners/create-partner";
 import { createProgram } from "../../domain/programs/create-program";
@@ -272,6 +272,17 @@ describe.each(databaseKinds)("billing connectors end to end on %s", (kind) => {
       const [subscriber] = await app.database.db.select().from(customers).where(and(eq(customers.shopId, shopId), eq(customers.email, "reader-friend@example.com")));
       expect(subscriber).toMatchObject({ programId: newsletterId });
       expect(subscriber!.referrerPartnerId).not.toBeNull();
+      // The platform's event confirms the subscriber: it counts toward READER's milestones, once even if redelivered.
+      const subscribed = await app.database.db
+        .select({ confirmedAt: newsletterSubscriptions.confirmedAt, referrerKey: partners.key })
+        .from(newsletterSubscriptions)
+        .innerJoin(partners, eq(partners.id, newsletterSubscriptions.referrerPartnerId))
+        .where(eq(newsletterSubscriptions.shopId, shopId));
+      expect(subscribed).toEqual([{ confirmedAt: expect.any(Date), referrerKey: "READER" }]);
+      const again = JSON.stringify({ event: "subscriber.updated", data: { subscriber: { email: "reader-friend@example.com", custom_fields: { "referred by": "READER" } } } });
+      expect((await postGeneric(connections.newsletter!, again, standardWebhooksHeaders(again, newsletterSecret, { id: `msg_nl2_${kind}` }))).status).toBe(200);
+      await processed(`msg_nl2_${kind}`);
+      expect(await app.database.db.select().from(newsletterSubscriptions).where(eq(newsletterSubscriptions.shopId, shopId))).toHaveLength(1);
     });
 
     it("shows the last payloads with what the mapping made of them, and tests a new mapping without saving it", async () => {
