@@ -40,6 +40,20 @@ const tier = z
   })
   .refine((t) => (t.percent === undefined) !== (t.amount === undefined), { message: "give exactly one of percent or amount", path: ["percent"] });
 
+const productOverride = z
+  .object({
+    product_id: z.string().trim().min(1).max(255).optional(),
+    collection_id: z.string().trim().min(1).max(255).optional(),
+    percent: percent.optional(),
+    amount: minor.optional(),
+  })
+  .strict()
+  .refine((o) => (o.product_id === undefined) !== (o.collection_id === undefined), {
+    message: "give exactly one of product_id or collection_id",
+    path: ["product_id"],
+  })
+  .refine((o) => (o.percent === undefined) !== (o.amount === undefined), { message: "give exactly one of percent or amount", path: ["percent"] });
+
 const tierPeriod = z.union([z.enum(["month", "lifetime"]), z.object({ days: z.number().int().min(1).max(3650) }).strict()]);
 
 const programFields = {
@@ -54,6 +68,7 @@ const programFields = {
   recurring: recurring.nullable(),
   tiers: z.array(tier).max(20),
   tier_period: tierPeriod,
+  product_overrides: z.array(productOverride).max(200),
   link_params: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,19}$/, "must be a lowercase query parameter name")).min(1).max(5),
   lead_submission: z.boolean(),
   auto_approve_partners: z.boolean(),
@@ -71,6 +86,7 @@ export const createProgramBody = z
     recurring: programFields.recurring.optional(),
     tiers: programFields.tiers.optional(),
     tier_period: programFields.tier_period.optional(),
+    product_overrides: programFields.product_overrides.optional(),
     link_params: programFields.link_params.optional(),
     lead_submission: programFields.lead_submission.optional(),
     auto_approve_partners: programFields.auto_approve_partners.optional(),
@@ -93,6 +109,9 @@ export const toRecurring = (r: z.infer<typeof recurring> | null) =>
 export const toTiers = (tiers: z.infer<typeof tier>[]) =>
   tiers.map((t) => ({ thresholdAmount: t.threshold_amount, thresholdCount: t.threshold_count, percentBasisPoints: t.percent, amount: t.amount }));
 
+export const toProductOverrides = (overrides: z.infer<typeof productOverride>[]) =>
+  overrides.map((o) => ({ productId: o.product_id, collectionId: o.collection_id, percentBasisPoints: o.percent, amount: o.amount }));
+
 export function toProgramInput(body: CreateProgramBody): ProgramInput {
   return {
     name: body.name,
@@ -106,6 +125,7 @@ export function toProgramInput(body: CreateProgramBody): ProgramInput {
     recurring: body.recurring === undefined ? undefined : toRecurring(body.recurring),
     tiers: body.tiers && toTiers(body.tiers),
     tierPeriod: body.tier_period && toTierPeriod(body.tier_period),
+    productOverrides: body.product_overrides && toProductOverrides(body.product_overrides),
     linkParams: body.link_params,
     leadSubmission: body.lead_submission,
     autoApprovePartners: body.auto_approve_partners,
@@ -131,5 +151,6 @@ export function toProgramPatch(body: UpdateProgramBody): ProgramPatch {
     recurring: body.recurring === undefined ? undefined : toRecurring(body.recurring),
     tiers: body.tiers && toTiers(body.tiers),
     tierPeriod: body.tier_period && toTierPeriod(body.tier_period),
+    productOverrides: body.product_overrides && toProductOverrides(body.product_overrides),
   };
 }

@@ -21,6 +21,12 @@ function ruleJson(rule: CommissionRule) {
     },
     tiers: rule.tiers.map((t) => ({ threshold_amount: t.thresholdAmount, threshold_count: t.thresholdCount, percent: percent(t.percentBasisPoints), amount: t.amount })),
     tier_period: rule.tierPeriod.kind === "rolling" ? { days: rule.tierPeriod.days } : rule.tierPeriod.kind,
+    product_overrides: rule.productOverrides.map((o) => ({
+      product_id: o.productId,
+      collection_id: o.collectionId,
+      percent: percent(o.percentBasisPoints),
+      amount: o.amount,
+    })),
     rule_version: rule.version,
   };
 }

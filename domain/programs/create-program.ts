@@ -1,6 +1,6 @@
 import type { Database } from "../../db/client";
 import { commissionRules, programs } from "../../db/schema/index";
-import type { MilestoneSpec, RecurringSpec, RewardSpec, TierPeriod, TierSpec } from "../../db/schema/index";
+import type { MilestoneSpec, ProductOverride, RecurringSpec, RewardSpec, TierPeriod, TierSpec } from "../../db/schema/index";
 import { invalid } from "../shared/errors";
 
 export type Program = typeof programs.$inferSelect;
@@ -22,6 +22,8 @@ export interface ProgramInput {
   recurring?: RecurringSpec | null;
   tiers?: TierSpec[];
   tierPeriod?: TierPeriod;
+  /** Rates for lines of one product or collection, in place of the rule's rate. */
+  productOverrides?: ProductOverride[];
   linkParams?: string[];
   linkPathPrefix?: string | null;
   autoApprovePartners?: boolean;
@@ -76,6 +78,7 @@ export async function createProgram(db: Database, shopId: string, input: Program
         tiers: input.tiers ?? [],
         tierPeriod: input.tierPeriod ?? { kind: "month" },
         recurring: input.recurring ?? null,
+        productOverrides: input.productOverrides ?? [],
       })
       .returning();
     return { program: program!, rule: rule! };

@@ -1,21 +1,22 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { commissionRules, programs } from "../../db/schema/index";
-import type { RecurringSpec, TierPeriod, TierSpec } from "../../db/schema/index";
+import type { ProductOverride, RecurringSpec, TierPeriod, TierSpec } from "../../db/schema/index";
 import { ruleColumns, type CommissionRule, type CommissionSpec, type Program, type ProgramInput } from "./create-program";
 import { findProgramOrThrow } from "./find-program-or-throw";
 
-export type ProgramPatch = Partial<Omit<ProgramInput, "type" | "currency" | "commission" | "recurring" | "tiers" | "tierPeriod">> & {
+export type ProgramPatch = Partial<Omit<ProgramInput, "type" | "currency" | "commission" | "recurring" | "tiers" | "tierPeriod" | "productOverrides">> & {
   commission?: CommissionSpec;
   recurring?: RecurringSpec | null;
   tiers?: TierSpec[];
   tierPeriod?: TierPeriod;
+  productOverrides?: ProductOverride[];
 };
 
 /** Edits a program and its default rule. A rule edit bumps its version; commissions keep the snapshot they were made with. */
 export async function updateProgram(db: Database, shopId: string, programId: string, patch: ProgramPatch): Promise<{ program: Program; rule: CommissionRule }> {
   await findProgramOrThrow(db, shopId, programId, "id");
-  const { commission, recurring, tiers, tierPeriod, ...settings } = patch;
+  const { commission, recurring, tiers, tierPeriod, productOverrides, ...settings } = patch;
   return db.transaction(async (tx) => {
     const programSet = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
     const [program] = await tx
@@ -28,6 +29,7 @@ export async function updateProgram(db: Database, shopId: string, programId: str
       ...(recurring !== undefined ? { recurring } : {}),
       ...(tiers ? { tiers } : {}),
       ...(tierPeriod ? { tierPeriod } : {}),
+      ...(productOverrides ? { productOverrides } : {}),
     };
     const defaultRule = and(eq(commissionRules.shopId, shopId), eq(commissionRules.programId, programId), isNull(commissionRules.partnerId), isNull(commissionRules.groupId));
     const [rule] =

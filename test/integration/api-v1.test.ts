@@ -76,6 +76,8 @@ describe.each(databaseKinds)("REST API v1 over HTTP on %s", (kind) => {
       [{ ...program, colour: "blue" }, "colour"],
       [{ ...program, tiers: [{ threshold_amount: 100, threshold_count: 2, percent: 5 }] }, "tiers.0.threshold_amount"],
       [{ ...program, name: undefined }, "name"],
+      [{ ...program, product_overrides: [{ product_id: "p1", collection_id: "c1", percent: 5 }] }, "product_overrides.0.product_id"],
+      [{ ...program, product_overrides: [{ product_id: "p1" }] }, "product_overrides.0.percent"],
     ])("rejects %j with 400 naming %s", async (body, field) => {
       const response = await a("POST", "/api/v1/programs", body);
       expect(response.status).toBe(400);
@@ -245,6 +247,29 @@ describe.each(databaseKinds)("REST API v1 over HTTP on %s", (kind) => {
       expect(signup).toMatchObject({ status: 200, body: { referrer: "AVA", source: "link" } });
       const after = await a("POST", "/api/v1/transactions", sale);
       expect(after).toMatchObject({ status: 200, body: { attribution: { attributed: true, evidence: "customer_binding" }, commissions: [{ amount: 1_000 }] } });
+    });
+
+    it("prices product and collection lines at their override rates, set and replaced through the program", async () => {
+      const created = await a("POST", "/api/v1/programs", {
+        name: "Overrides", type: "affiliate", currency: "USD", hold_days: 0, auto_approve_partners: true,
+        commission: { type: "percentage", percent: 10 },
+        product_overrides: [{ product_id: "sku-premium", percent: 25 }, { collection_id: "sale", amount: 50 }],
+      });
+      expect(created.body.product_overrides).toEqual([{ product_id: "sku-premium", percent: 25 }, { collection_id: "sale", amount: 50 }]);
+      await a("POST", "/api/v1/partners", { program_id: created.body.id, email: "ov@example.com", key: "OVERRIDER" });
+      await a("POST", "/api/v1/customers", { program_id: created.body.id, key: "ov-buyer", referral_key: "OVERRIDER" });
+      const sale = await a("POST", "/api/v1/transactions", {
+        program_id: created.body.id, customer_key: "ov-buyer", key: "ov-1", type: "sale", amount: 30_000, currency: "USD",
+        products: [
+          { id: "sku-premium", quantity: 1, amount: 10_000 },
+          { id: "sku-tee", collection_ids: ["sale"], quantity: 2, amount: 10_000 },
+          { id: "sku-mug", quantity: 1, amount: 10_000 },
+        ],
+      });
+      // 25 % of 100.00 + 0.50 per sale item x 2 + 10 % of the other 100.00
+      expect(sale.body.commissions).toMatchObject([{ amount: 2_500 + 100 + 1_000 }]);
+      const patched = await a("PATCH", `/api/v1/programs/${created.body.id}`, { product_overrides: [] });
+      expect(patched.body).toMatchObject({ product_overrides: [], rule_version: 2 });
     });
 
     it("lists, approves and rejects commissions", async () => {
