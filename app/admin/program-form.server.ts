@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseMinorUnits } from "../../domain/shared/money";
 import { DomainError } from "../../domain/shared/errors";
 import { createProgramBody, updateProgramBody } from "../api/program-schema.server";
-import { TIER_ROWS } from "../components/program-form";
+import { OVERRIDE_ROWS, TIER_ROWS } from "../components/program-form";
 
 
 const text = (form: FormData, name: string) => {
@@ -21,8 +21,8 @@ function money(form: FormData, name: string, currency: string): number | undefin
     return parseMinorUnits(value, currency.toUpperCase(), name);
   } catch (error) {
     if (error instanceof DomainError) {
-      // Tier fields report under their row ("tiers.1"), like the schema's tier errors.
-      const field = name.startsWith("tiers.") ? name.split(".").slice(0, 2).join(".") : name;
+      // Tier and override fields report under their row ("tiers.1"), like the schema's errors.
+      const field = name.startsWith("tiers.") || name.startsWith("product_overrides.") ? name.split(".").slice(0, 2).join(".") : name;
       throw new z.ZodError([{ code: "custom", path: [field], message: error.message.replace(/^[\w.]+ /, ""), input: value }]);
     }
     throw error;
@@ -32,6 +32,12 @@ function money(form: FormData, name: string, currency: string): number | undefin
 /** The tier rows the merchant filled in, by their row number in the form. */
 const filledTierRows = (form: FormData) =>
   Array.from({ length: TIER_ROWS }, (_, i) => i).filter((i) => text(form, `tiers.${i}.threshold`) !== "" || text(form, `tiers.${i}.value`) !== "");
+
+/** The product/collection override rows the merchant filled in, by their row number in the form. */
+const filledOverrideRows = (form: FormData) =>
+  Array.from({ length: OVERRIDE_ROWS }, (_, i) => i).filter(
+    (i) => text(form, `product_overrides.${i}.target`) !== "" || text(form, `product_overrides.${i}.value`) !== "",
+  );
 
 /**
  * The program form, read into the REST API's JSON shape and checked by the API's own schema, so the admin and
@@ -47,6 +53,15 @@ function programBody(form: FormData, currency: string) {
         ...(byAmount ? { amount: money(form, `tiers.${i}.value`, currency) } : { percent: optionalNumber(form, `tiers.${i}.value`) }),
       };
     });
+  const productOverrides = filledOverrideRows(form).map((i) => {
+    const target = text(form, `product_overrides.${i}.target`) || undefined;
+    const byCollection = text(form, `product_overrides.${i}.target_type`) === "collection";
+    const byAmount = text(form, `product_overrides.${i}.value_type`) === "amount";
+    return {
+      ...(byCollection ? { collection_id: target } : { product_id: target }),
+      ...(byAmount ? { amount: money(form, `product_overrides.${i}.value`, currency) } : { percent: optionalNumber(form, `product_overrides.${i}.value`) }),
+    };
+  });
   const tierPeriod = text(form, "tier_period") || "month";
   const cookieDays = text(form, "cookie_days");
   return {
@@ -67,6 +82,7 @@ function programBody(form: FormData, currency: string) {
         }
       : null,
     tiers,
+    product_overrides: productOverrides,
     tier_period: tierPeriod === "rolling" ? { days: optionalNumber(form, "tier_period.days") } : tierPeriod,
     link_params: text(form, "link_params")
       .split(",")
@@ -80,11 +96,14 @@ function programBody(form: FormData, currency: string) {
 }
 
 /** Tier problems are shown under their row (the n-th filled tier is not always row n). */
-function onFormFields(error: z.ZodError, rows: number[]): z.ZodError {
+function onFormFields(error: z.ZodError, rows: { tiers: number[]; overrides: number[] }): z.ZodError {
   return new z.ZodError(
     error.issues.map((issue) => {
       const [head, index] = issue.path;
-      if (head === "tiers" && typeof index === "number") return { ...issue, path: ["tiers", String(rows[index] ?? index)] };
+      if (head === "tiers" && typeof index === "number") return { ...issue, path: ["tiers", String(rows.tiers[index] ?? index)] };
+      if (head === "product_overrides" && typeof index === "number") {
+        return { ...issue, path: ["product_overrides", String(rows.overrides[index] ?? index)] };
+      }
       if (head === "tier_period" && issue.path.length > 1) return { ...issue, path: ["tier_period.days"] };
       return issue;
     }),
@@ -93,7 +112,7 @@ function onFormFields(error: z.ZodError, rows: number[]): z.ZodError {
 
 function parseWith<S extends z.ZodType>(schema: S, body: unknown, form: FormData): z.infer<S> {
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw onFormFields(parsed.error, filledTierRows(form));
+  if (!parsed.success) throw onFormFields(parsed.error, { tiers: filledTierRows(form), overrides: filledOverrideRows(form) });
   return parsed.data;
 }
 

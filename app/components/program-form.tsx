@@ -22,6 +22,7 @@ export interface ProgramValues {
   recurring: { percent?: number; amount?: number | null; max_months?: number | null; max_payments?: number | null } | null;
   tiers: Array<{ threshold_amount?: number; threshold_count?: number; percent?: number; amount?: number }>;
   tier_period: string | { days: number };
+  product_overrides: Array<{ product_id?: string; collection_id?: string; percent?: number; amount?: number }>;
 }
 
 export const newProgramValues: ProgramValues = {
@@ -41,10 +42,12 @@ export const newProgramValues: ProgramValues = {
   recurring: null,
   tiers: [],
   tier_period: "month",
+  product_overrides: [],
 };
 
 /** How many tier rows the form offers. */
 export const TIER_ROWS = 3;
+export const OVERRIDE_ROWS = 3;
 
 const str = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
 
@@ -180,6 +183,47 @@ export function ProgramForm({ values, errors, isNew }: { values: ProgramValues; 
                     {errors?.[`tiers.${i}`] && (
                       <Text as="p" tone="critical">
                         {errors[`tiers.${i}`]}
+                      </Text>
+                    )}
+                  </BlockStack>
+                );
+              })}
+              <Text as="h3" variant="headingSm">
+                Product and collection rates (their lines earn this instead; an amount is per item)
+              </Text>
+              {Array.from({ length: OVERRIDE_ROWS }, (_, i) => {
+                const override = values.product_overrides[i];
+                return (
+                  <BlockStack key={i} gap="100">
+                    <InlineGrid columns={4} gap="200">
+                      <SelectInput
+                        name={`product_overrides.${i}.target_type`}
+                        label={`Override ${i + 1}`}
+                        defaultValue={override?.collection_id !== undefined ? "collection" : "product"}
+                        options={[
+                          { label: "Product id", value: "product" },
+                          { label: "Collection id", value: "collection" },
+                        ]}
+                      />
+                      <TextInput name={`product_overrides.${i}.target`} label="Id" defaultValue={override?.product_id ?? override?.collection_id ?? ""} />
+                      <SelectInput
+                        name={`product_overrides.${i}.value_type`}
+                        label="Earns"
+                        defaultValue={override?.amount !== undefined && override.amount !== null ? "amount" : "percent"}
+                        options={[
+                          { label: "Percent", value: "percent" },
+                          { label: `Amount per item (${cur})`, value: "amount" },
+                        ]}
+                      />
+                      <TextInput
+                        name={`product_overrides.${i}.value`}
+                        label="Rate"
+                        defaultValue={override ? (override.amount !== undefined && override.amount !== null ? m(override.amount) : str(override.percent)) : ""}
+                      />
+                    </InlineGrid>
+                    {errors?.[`product_overrides.${i}`] && (
+                      <Text as="p" tone="critical">
+                        {errors[`product_overrides.${i}`]}
                       </Text>
                     )}
                   </BlockStack>

@@ -62,6 +62,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       recurring: sameJson(patch.recurring ?? null, rule.recurring) ? undefined : patch.recurring,
       tiers: sameJson(patch.tiers, rule.tiers) ? undefined : patch.tiers,
       tierPeriod: sameJson(patch.tierPeriod, rule.tierPeriod) ? undefined : patch.tierPeriod,
+      productOverrides: sameJson(patch.productOverrides, rule.productOverrides) ? undefined : patch.productOverrides,
     });
     return { ok: true as const, message: "Program saved" };
   });

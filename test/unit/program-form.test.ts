@@ -64,6 +64,30 @@ describe("program form -> REST API program body", () => {
     expect(Object.keys(errors).sort()).toEqual(["commission.percent", "name", "tiers.2"]);
   });
 
+  it("reads product and collection override rows, and names a bad one by its row", () => {
+    const body = parseProgramEditForm(
+      form({
+        ...base,
+        "product_overrides.0.target": "sku-premium",
+        "product_overrides.0.value": "25",
+        "product_overrides.2.target_type": "collection",
+        "product_overrides.2.target": "sale",
+        "product_overrides.2.value_type": "amount",
+        "product_overrides.2.value": "0.50",
+      }),
+      "USD",
+    );
+    expect(body.product_overrides).toEqual([
+      { product_id: "sku-premium", percent: 2500 },
+      { collection_id: "sale", amount: 50 },
+    ]);
+    const errors = errorsOf(() => parseProgramEditForm(form({ ...base, "product_overrides.1.value": "10" }), "USD"));
+    expect(Object.keys(errors)).toEqual(["product_overrides.1"]);
+    expect(errorsOf(() => parseProgramEditForm(form({ ...base, "product_overrides.2.target": "x", "product_overrides.2.value_type": "amount", "product_overrides.2.value": "1.234" }), "USD"))).toHaveProperty([
+      "product_overrides.2",
+    ]);
+  });
+
   it("reports a money value with too many decimals on its field", () => {
     expect(errorsOf(() => parseProgramEditForm(form({ ...base, payout_threshold: "10.005" }), "USD"))).toHaveProperty("payout_threshold");
     expect(errorsOf(() => parseProgramEditForm(form({ ...base, "tiers.1.threshold": "1.234", "tiers.1.value": "5" }), "USD"))).toHaveProperty(["tiers.1"]);
