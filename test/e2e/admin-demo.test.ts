@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { commissionRules, commissions, inboundEvents, partners, payoutBatches, payouts, programs, providerConnections, webhookDeliveries, webhookEndpoints } from "../../db/schema/index";
 import { createProviderConnection } from "../../domain/access/create-provider-connection";
 import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
@@ -8,6 +8,9 @@ import type { RunningApp } from "../../runtime/start";
 import { standardWebhooksHeaders, standardWebhooksSecret } from "../helpers/standard-webhooks-signer";
 import { SCREENSHOT_DIR } from "./browser";
 import { startDemoAdmin } from "./demo-admin";
+
+// A real browser over every page of a seeded shop: a busy machine (CI runs everything on 2 cores) needs more than 30 s.
+vi.setConfig({ testTimeout: 120_000 });
 
 // The admin in demo mode (local mode, not production) on the seeded demo shop, in Debian's chromium.
 describe("merchant admin in demo mode (chromium)", () => {
