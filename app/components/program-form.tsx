@@ -188,6 +188,28 @@ export function ProgramForm({ values, errors, isNew }: { values: ProgramValues; 
                   </BlockStack>
                 );
               })}
+              <FormLayout.Group>
+                <SelectInput
+                  name="tier_period"
+                  label="Tier period"
+                  defaultValue={tierPeriod}
+                  onChange={setTierPeriod}
+                  errors={errors}
+                  options={[
+                    { label: "Calendar month", value: "month" },
+                    { label: "Lifetime", value: "lifetime" },
+                    { label: "Rolling days", value: "rolling" },
+                  ]}
+                />
+                {tierPeriod === "rolling" && (
+                  <TextInput
+                    name="tier_period.days"
+                    label="Days"
+                    defaultValue={typeof values.tier_period === "object" ? String(values.tier_period.days) : "30"}
+                    errors={errors}
+                  />
+                )}
+              </FormLayout.Group>
               <Text as="h3" variant="headingSm">
                 Product and collection rates (their lines earn this instead; an amount is per item)
               </Text>
@@ -229,28 +251,6 @@ export function ProgramForm({ values, errors, isNew }: { values: ProgramValues; 
                   </BlockStack>
                 );
               })}
-              <FormLayout.Group>
-                <SelectInput
-                  name="tier_period"
-                  label="Tier period"
-                  defaultValue={tierPeriod}
-                  onChange={setTierPeriod}
-                  errors={errors}
-                  options={[
-                    { label: "Calendar month", value: "month" },
-                    { label: "Lifetime", value: "lifetime" },
-                    { label: "Rolling days", value: "rolling" },
-                  ]}
-                />
-                {tierPeriod === "rolling" && (
-                  <TextInput
-                    name="tier_period.days"
-                    label="Days"
-                    defaultValue={typeof values.tier_period === "object" ? String(values.tier_period.days) : "30"}
-                    errors={errors}
-                  />
-                )}
-              </FormLayout.Group>
               <CheckboxInput name="recurring.enabled" label="Recurring: earn on subscription renewals" defaultChecked={values.recurring !== null} />
               <FormLayout.Group>
                 <TextInput name="recurring.percent" label="Renewal percent" suffix="%" defaultValue={str(values.recurring?.percent)} helpText="Empty = the commission rate" errors={errors} />
