@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { customerFilterWhere } from "../../domain/reports/list-referred-customers";
 import type { Database } from "../../db/client";
 import { customers, partners } from "../../db/schema/index";
 import { trackCustomer, type Customer } from "../../domain/customers/track-customer";
@@ -36,8 +37,7 @@ export const { loader, action } = apiRoute({
       .from(customers)
       .where(
         and(
-          eq(customers.shopId, shopId),
-          query.program_id ? eq(customers.programId, query.program_id) : undefined,
+          ...customerFilterWhere(shopId, { all: true, programId: query.program_id }),
           pageWhere(customers.createdAt, customers.id, decodeCursor(query.cursor)),
         ),
       )

@@ -1,6 +1,7 @@
 import { and, desc, eq, ilike, or, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { partners, programs } from "../../db/schema/index";
+import { containsPattern } from "../shared/contains-pattern";
 import { pageOf, type Page, type PageRequest } from "../shared/page";
 import type { Partner } from "./create-partner";
 
@@ -18,7 +19,7 @@ export function partnerFilterWhere(shopId: string, filter: PartnerFilter): SQL[]
   if (filter.status) conditions.push(eq(partners.status, filter.status));
   if (filter.programId) conditions.push(eq(partners.programId, filter.programId));
   if (filter.search) {
-    const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(filter.search);
     conditions.push(or(ilike(partners.name, like), ilike(partners.email, like), ilike(partners.key, like))!);
   }
   return conditions;
