@@ -63,13 +63,12 @@ export async function trackCustomer(
       .values({ shopId, programId: program.id, key: input.key, email, emailNormalized: email ? normalizeEmail(email) : null, name: input.name ?? null })
       .onConflictDoNothing()
       .returning({ id: customers.id });
-    const [found] = await tx
-      .select({ id: customers.id })
-      .from(customers)
-      .where(and(eq(customers.shopId, shopId), eq(customers.key, input.key)))
-      .limit(1);
-    const customer = await lockCustomer(tx, shopId, found!.id);
     const created = inserted.length === 1;
+    // A known customer's id is looked up by its key only when the insert found it already there.
+    const id = created
+      ? inserted[0]!.id
+      : (await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.shopId, shopId), eq(customers.key, input.key))).limit(1))[0]!.id;
+    const customer = await lockCustomer(tx, shopId, id);
 
     const result = await attribute(tx, program, {
       couponCode: input.couponCode,

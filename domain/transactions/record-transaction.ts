@@ -57,9 +57,9 @@ async function commissionsOf(db: Database, transaction: Transaction): Promise<Co
  * (bindCustomer), and creates the commissions it earns (or the reversals a refund causes) in the same database
  * transaction. Everything touching one sale runs under lockSale, the customer row is locked before it is read, and
  * the same key sent concurrently answers with the first result. A refund that arrives before its sale is kept and
- * applied when the sale is recorded.
+ * applied when the sale is recorded. `customer` may be null only for a refund whose sale has not arrived yet (it is
+ * linked when the sale lands).
  */
-/** `customer` may be null only for a refund whose sale has not arrived yet (it is linked when the sale lands). */
 export async function recordTransaction(db: Database, program: Program, customer: Customer | null, input: TransactionInput): Promise<RecordedTransaction> {
   const shopId = program.shopId;
   const currency = input.currency.toUpperCase();
