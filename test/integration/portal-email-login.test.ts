@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signPortalSession } from "../../app/proxy/portal-session.server";
 import { partners, portalLogins, shops } from "../../db/schema/index";
 import { createPartner } from "../../domain/partners/create-partner";
+import { deleteStalePortalLogins } from "../../domain/portal/delete-stale-portal-logins";
 import { createProgram, type Program } from "../../domain/programs/create-program";
 import { loadConfig } from "../../runtime/config";
 import type { RunningApp } from "../../runtime/start";
@@ -303,6 +304,17 @@ describe.each(databaseKinds)("portal sign-in by email and the newsletter opt-in,
     await inbox.nextTo("sentinel2@example.com", again);
     await new Promise((r) => setTimeout(r, 500));
     expect(inbox.messages.slice(again).filter((m) => m.to.includes("reader@example.com"))).toHaveLength(0);
+  });
+
+  it("forgets sign-ins, and the emails in them, a day after they were asked for", async () => {
+    const db = app.database.db;
+    const rows = await db.select({ id: portalLogins.id }).from(portalLogins).where(eq(portalLogins.shopId, shopId));
+    expect(rows.length).toBeGreaterThan(2);
+    const [old, ...recent] = rows;
+    await db.update(portalLogins).set({ createdAt: new Date(Date.now() - 25 * 3_600_000) }).where(eq(portalLogins.id, old!.id));
+    expect(await deleteStalePortalLogins(db, new Date())).toBe(1);
+    const left = await db.select({ id: portalLogins.id }).from(portalLogins).where(eq(portalLogins.shopId, shopId));
+    expect(left.map((r) => r.id).sort()).toEqual(recent.map((r) => r.id).sort());
   });
 
   it.runIf(kind === "pglite")("retries an email the SMTP server refuses at first (the request never waited on it)", async () => {
