@@ -41,7 +41,7 @@ export function CheckEmail(props: { pathPrefix: string; email: string }) {
  */
 export function ConfirmSignIn(props: { pathPrefix: string; shopName: string; token: string }) {
   return (
-    <PortalShell title="Sign in" subtitle={`The partner program of ${props.shopName}`}>
+    <PortalShell title="Sign in" subtitle={`The partner program of ${props.shopName}`} secretUrl>
       <section>
         <form method="post" action={`${props.pathPrefix}/login/confirm`}>
           <input type="hidden" name="token" value={props.token} />

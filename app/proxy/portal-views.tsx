@@ -53,19 +53,19 @@ export interface Messages {
   error?: { message: string; field?: string | null } | null;
 }
 
-/** With an email session, `signOut` is where the sign-out button posts (the URL carries the session). */
-export function PortalShell(props: { title: string; subtitle?: string; signOut?: string | null; children: ReactNode } & Messages) {
+/**
+ * With an email session, `signOut` is where the sign-out button posts (the URL carries the session). A page whose
+ * URL holds a credential (a session, a sign-in link) keeps it out of the Referer headers sent to other sites.
+ */
+export function PortalShell(props: { title: string; subtitle?: string; signOut?: string | null; secretUrl?: boolean; children: ReactNode } & Messages) {
   return (
     <div className="ah-portal">
       <style dangerouslySetInnerHTML={{ __html: STYLE }} />
+      {props.signOut || props.secretUrl ? <meta name="referrer" content="no-referrer" /> : null}
       {props.signOut ? (
-        <>
-          {/* The session is in this page's URL: keep it out of Referer headers sent to other sites. */}
-          <meta name="referrer" content="no-referrer" />
-          <form method="post" action={props.signOut} className="signout">
-            <button type="submit">Sign out</button>
-          </form>
-        </>
+        <form method="post" action={props.signOut} className="signout">
+          <button type="submit">Sign out</button>
+        </form>
       ) : null}
       <h1>{props.title}</h1>
       {props.subtitle ? <p className="muted">{props.subtitle}</p> : null}
