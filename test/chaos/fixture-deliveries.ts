@@ -74,12 +74,18 @@ function shopifyDeliveries(): FixtureDelivery[] {
   return out;
 }
 
-/** The Stripe object each CLI trigger (a recipe, not a payload) produces an event about. */
-const triggerObject = (type: string) =>
-  ({
-    "charge.dispute.created": "dispute", "charge.refund.updated": "refund", "customer.discount.created": "discount",
-    "subscription.payment_succeeded": "invoice", "payment_intent.succeeded": "payment_intent",
-  })[type] ?? type.split(".").slice(0, type.startsWith("checkout.") || type.startsWith("customer.subscription") ? 2 : 1).join(".").replace("customer.subscription", "subscription");
+/** The Stripe object (objects/<name>.json) each CLI trigger, a recipe rather than a payload, sends an event about. */
+const TRIGGER_OBJECT: Record<string, string> = {
+  "charge.dispute.created": "dispute", "charge.refund.updated": "refund", "charge.refunded": "charge", "charge.succeeded": "charge",
+  "checkout.session.async_payment_succeeded": "checkout.session", "checkout.session.completed": "checkout.session",
+  "checkout.session.expired": "checkout.session", "coupon.created": "coupon", "credit_note.created": "credit_note",
+  "customer.created": "customer", "customer.updated": "customer", "customer.discount.created": "discount",
+  "customer.subscription.created": "subscription", "customer.subscription.deleted": "subscription",
+  "customer.subscription.trial_will_end": "subscription", "customer.subscription.updated": "subscription",
+  "invoice.created": "invoice", "invoice.finalized": "invoice", "invoice.paid": "invoice", "invoice.payment_failed": "invoice",
+  "subscription.payment_succeeded": "invoice", "payment_intent.succeeded": "payment_intent",
+  "promotion_code.created": "promotion_code", "promotion_code.updated": "promotion_code",
+};
 
 function stripeDeliveries(): FixtureDelivery[] {
   const out: FixtureDelivery[] = [];
@@ -89,7 +95,8 @@ function stripeDeliveries(): FixtureDelivery[] {
   const covered = new Set<string>();
   for (const file of filesIn("stripe/cli-triggers/")) {
     const type = basename(file, ".json");
-    const resource = triggerObject(type);
+    const resource = TRIGGER_OBJECT[type];
+    if (!resource) throw new Error(`stripe/cli-triggers/${file}: name the object its event carries in TRIGGER_OBJECT`);
     covered.add(resource);
     add(`trigger-${type}`, stripeEvent(type, json(`stripe/objects/${resource}.json`), { id: `evt_chaos_${type.replaceAll(".", "_")}`, created }));
   }
