@@ -118,18 +118,21 @@ describe("replaying every fixture twice, shuffled, through a killed worker and a
     const quarter = (q: number) => order.slice(Math.floor((q * order.length) / 4), Math.floor(((q + 1) * order.length) / 4));
     const statuses: Statuses = new Map();
 
-    // SIGKILL while the first quarter is still arriving and being processed: open transactions roll back,
-    // active jobs are orphaned in Redis. The replacement starts at once and boots while the second quarter arrives.
-    let pendingAtKill = 0;
-    const killer = (async () => {
-      await waitFor(() => countWhere(app, sql`processed_at is not null`), (n) => n >= 3);
-      pendingAtKill = await countWhere(app, sql`processed_at is null and abandoned_at is null`);
-      worker.child.kill("SIGKILL");
-      await worker.exited;
-      worker = startWorker(chaosDb.url, redis.url);
-    })();
+    // SIGKILL mid-batch: the first quarter waits in the paused queue, the worker takes it up, and is killed as soon
+    // as the first events are done (open transactions roll back, active jobs are orphaned in Redis). The
+    // replacement starts at once and boots while the second quarter arrives.
+    const ingest = app.producer.queue("ingest");
+    await ingest.pause();
     await deliverAll(app, quarter(0), connections, statuses);
-    await killer;
+    await ingest.resume();
+    for (const deadline = Date.now() + 30_000; (await countWhere(app, sql`processed_at is not null`)) < 2; ) {
+      if (Date.now() > deadline) throw new Error("the worker processed nothing in 30 s");
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    worker.child.kill("SIGKILL");
+    const pendingAtKill = await countWhere(app, sql`processed_at is null and abandoned_at is null`);
+    await worker.exited;
+    worker = startWorker(chaosDb.url, redis.url);
     await deliverAll(app, quarter(1), connections, statuses);
     await worker.started;
 
