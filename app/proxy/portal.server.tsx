@@ -65,8 +65,18 @@ export function checkFormToken(ctx: ViewerContext, form: string, programId: stri
   }
 }
 
+/** The posted form's fields; a body that is not a web form answers 415, an unreadable one 400 (never a 500). */
 export async function readForm(request: Request): Promise<Record<string, string>> {
-  const form = await request.formData();
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
+    throw messagePage("Partner program", "Send the form as a web form (application/x-www-form-urlencoded).", 415);
+  }
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw messagePage("Partner program", "The form could not be read; please send it again.", 400);
+  }
   const values: Record<string, string> = {};
   for (const [key, value] of form) if (typeof value === "string") values[key] = value.trim();
   return values;

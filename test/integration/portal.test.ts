@@ -126,6 +126,15 @@ describe.each(databaseKinds)("partner portal through the app proxy, on %s", (kin
     expect(await partnerOf("7999")).toBeUndefined();
   });
 
+  it("answers 415 to a form sent as JSON or text and 400 to an unreadable multipart body, never 500", async () => {
+    for (const [type, body, status] of [["application/json", '{"email":"x@example.com"}', 415], ["text/plain", "email=x@example.com", 415], ["multipart/form-data; boundary=x", "not multipart", 400]] as const) {
+      for (const path of ["/signup", "/payout-method", "/leads"]) {
+        const response = await fetch(url(path, MIA), { method: "POST", headers: { "content-type": type }, body });
+        expect(response.status, `${type} to ${path}`).toBe(status);
+      }
+    }
+  });
+
   it("names the field of a bad application and refuses a second one", async () => {
     const page = await get("/portal", "7003");
     const bad = await post("/signup", "7003", { form_token: tokenIn(page.html, "signup")!, program: open.id, email: "not-an-email" });
