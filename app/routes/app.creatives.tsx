@@ -4,7 +4,8 @@ import { Badge, BlockStack, Button, Card, DropZone, FormLayout, InlineStack, Lay
 import { useState } from "react";
 import { z } from "zod";
 import { deleteCreative, setCreativeArchived } from "../../domain/creatives/change-creative";
-import { createCreative, CREATIVE_TYPES, MAX_CREATIVE_BYTES } from "../../domain/creatives/create-creative";
+import { createCreative } from "../../domain/creatives/create-creative";
+import { CREATIVE_TYPES, MAX_CREATIVE_BYTES } from "../../domain/creatives/creative-limits";
 import { listShopCreatives } from "../../domain/creatives/list-creatives";
 import { listProgramSummaries } from "../../domain/programs/list-program-summaries";
 import { adminCreativeImageUrl } from "../admin/creative-image-url.server";

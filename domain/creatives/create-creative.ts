@@ -4,11 +4,9 @@ import type { Database } from "../../db/client";
 import { creatives } from "../../db/schema/index";
 import { findProgramOrThrow } from "../programs/find-program-or-throw";
 import { invalid } from "../shared/errors";
+import { CREATIVE_TYPES, MAX_CREATIVE_BYTES } from "./creative-limits";
 import { sniffImage } from "./sniff-image";
 
-/** Banners stay small: the portal and partners' sites load them through the storefront's app proxy. */
-export const MAX_CREATIVE_BYTES = 750 * 1024;
-export const CREATIVE_TYPES = "PNG, JPEG, GIF or WebP";
 
 const { data: _data, ...summaryColumns } = getTableColumns(creatives);
 /** Every column but the image bytes: what lists and responses select. */

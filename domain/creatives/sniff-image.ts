@@ -24,7 +24,8 @@ function jpegSize(b: Uint8Array): { width: number; height: number } | null {
 
 function webpSize(b: Uint8Array, view: DataView): { width: number; height: number } | null {
   const chunk = ascii(b, 12, 4);
-  if (chunk === "VP8X" && b.length >= 30) return { width: 1 + (view.getUint32(24, true) & 0xffffff), height: 1 + (view.getUint32(27, true) & 0xffffff) };
+  const uint24 = (at: number) => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16);
+  if (chunk === "VP8X" && b.length >= 30) return { width: 1 + uint24(24), height: 1 + uint24(27) };
   if (chunk === "VP8L" && b.length >= 25) {
     const bits = view.getUint32(21, true);
     return { width: 1 + (bits & 0x3fff), height: 1 + ((bits >> 14) & 0x3fff) };
