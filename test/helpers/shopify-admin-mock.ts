@@ -18,6 +18,8 @@ const LOCAL = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//;
  */
 export function mockShopifyAdmin(shop: string, options: { customerEmails: Record<string, string> }) {
   const calls: AdminCall[] = [];
+  /** While true, discount creation answers a user error (Shopify refusing it; nothing created). */
+  const state = { refuseDiscounts: false };
   let counter = 0;
   const server = setupServer(
     http.post(`https://${shop}/admin/api/2026-04/graphql.json`, async ({ request }) => {
@@ -30,6 +32,9 @@ export function mockShopifyAdmin(shop: string, options: { customerEmails: Record
         return HttpResponse.json({ data: { customer: { defaultEmailAddress: { emailAddress: options.customerEmails[customerId] ?? null } } } });
       }
       if (operation === "RewardDiscountCreate") {
+        if (state.refuseDiscounts) {
+          return HttpResponse.json({ data: { discountCodeBasicCreate: { codeDiscountNode: null, userErrors: [{ field: ["basicCodeDiscount", "code"], message: "Code must be unique", code: "TAKEN" }] } } });
+        }
         return HttpResponse.json({ data: { discountCodeBasicCreate: { codeDiscountNode: { id: `gid://shopify/DiscountCodeNode/${id}` }, userErrors: [] } } });
       }
       if (operation === "RewardStoreCredit") {
@@ -44,7 +49,7 @@ export function mockShopifyAdmin(shop: string, options: { customerEmails: Record
       if (!LOCAL.test(url)) defaults.error();
     },
   });
-  return { calls, close: () => server.close(), of: (operation: string) => calls.filter((c) => c.operation === operation) };
+  return { calls, state, close: () => server.close(), of: (operation: string) => calls.filter((c) => c.operation === operation) };
 }
 
 /** What the Shopify library stores at install: the shop's offline session, whose token the Admin client uses. */
