@@ -10,13 +10,13 @@ type Rgb = [number, number, number];
 const mix = (a: Rgb, b: Rgb, t: number): Rgb => [0, 1, 2].map((i) => Math.round(a[i]! + (b[i]! - a[i]!) * t)) as Rgb;
 
 /** A banner of two colours with diagonal stripes: something to see in the admin and the portal. */
-const banner = (width: number, height: number, from: Rgb, to: Rgb) =>
+export const demoBanner = (width: number, height: number, from: Rgb, to: Rgb) =>
   encodePng(width, height, (x, y) => ((x + y) % 40 < 6 ? mix(from, [255, 255, 255], 0.35) : mix(from, to, x / width)));
 
 /** Two banners for the affiliate program's partners. */
 export async function seedDemoCreatives(db: Database, shopId: string, program: Program): Promise<void> {
-  await createCreative(db, shopId, { programId: program.id, name: "Summer sale leaderboard", altText: "Summer sale: 20 % off everything", linkPath: "/collections/sale", bytes: banner(728, 90, [230, 92, 60], [250, 180, 60]) });
-  await createCreative(db, shopId, { programId: program.id, name: "New arrivals square", bytes: banner(250, 250, [40, 90, 160], [60, 170, 150]) });
+  await createCreative(db, shopId, { programId: program.id, name: "Summer sale leaderboard", altText: "Summer sale: 20 % off everything", linkPath: "/collections/sale", bytes: demoBanner(728, 90, [230, 92, 60], [250, 180, 60]) });
+  await createCreative(db, shopId, { programId: program.id, name: "New arrivals square", bytes: demoBanner(250, 250, [40, 90, 160], [60, 170, 150]) });
 }
 
 /**
