@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, DropZone, FormLayout, InlineStack, Layout, Page, Text, Thumbnail } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, DropZone, FormLayout, InlineStack, Page, Text, Thumbnail } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
 import { deleteCreative, setCreativeArchived } from "../../domain/creatives/change-creative";
@@ -72,6 +72,8 @@ function UploadCard({ programs, errors }: { programs: { label: string; value: st
   const submit = useSubmit();
   const busy = useNavigation().state === "submitting";
   const [file, setFile] = useState<File | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
+  const fileError = refused ?? errors?.file;
   return (
     <Card>
       <form
@@ -89,17 +91,24 @@ function UploadCard({ programs, errors }: { programs: { label: string; value: st
           <Text as="h2" variant="headingMd">
             Upload a banner
           </Text>
-          <SelectInput name="program_id" label="Program" options={programs} errors={errors} />
-          <TextInput name="name" label="Name" errors={errors} helpText="Partners see it over the banner" />
-          <TextInput name="alt_text" label="Alt text" errors={errors} helpText="What the image shows, for screen readers; the name when empty" />
-          <TextInput name="link_path" label="Link target" placeholder="/collections/sale" errors={errors} helpText="A path on your store; the partner's link adds their key. Empty: the home page" />
+          <FormLayout.Group>
+            <SelectInput name="program_id" label="Program" options={programs} errors={errors} />
+            <TextInput name="name" label="Name" errors={errors} helpText="Partners see it over the banner" />
+          </FormLayout.Group>
+          <FormLayout.Group>
+            <TextInput name="alt_text" label="Alt text" errors={errors} helpText="What the image shows, for screen readers; the name when empty" />
+            <TextInput name="link_path" label="Link target" placeholder="/collections/sale" errors={errors} helpText="A path on your store; the partner's link adds their key. Empty: the home page" />
+          </FormLayout.Group>
           <DropZone
             label="Image"
             accept={ACCEPT}
             type="image"
             allowMultiple={false}
-            error={Boolean(errors?.file)}
-            onDrop={(_all, accepted) => setFile(accepted[0] ?? null)}
+            error={Boolean(fileError)}
+            onDrop={(_all, accepted, rejected) => {
+              setFile(accepted[0] ?? null);
+              setRefused(rejected[0] ? `${rejected[0].name} is not a ${CREATIVE_TYPES} image (SVG is not accepted: it can carry script)` : null);
+            }}
             errorOverlayText={`${CREATIVE_TYPES} only`}
           >
             {file ? (
@@ -113,9 +122,9 @@ function UploadCard({ programs, errors }: { programs: { label: string; value: st
               <DropZone.FileUpload actionHint={`${CREATIVE_TYPES}, at most ${MAX_CREATIVE_BYTES / 1024} KB. SVG is not accepted.`} />
             )}
           </DropZone>
-          {errors?.file ? (
+          {fileError ? (
             <Text as="p" tone="critical">
-              {errors.file}
+              {fileError}
             </Text>
           ) : null}
           <Button submit variant="primary" loading={busy}>
@@ -134,12 +143,8 @@ export default function Creatives() {
     <Page title="Creatives" subtitle="Banners your partners put on their sites; each partner's copy links with their own referral key">
       <BlockStack gap="400">
         <ActionBanner result={result} />
-        <Layout>
-          <Layout.Section variant="oneThird">
-            {programs.length ? <UploadCard programs={programs} errors={result && !result.ok ? result.errors : undefined} /> : <Card>Create a program first.</Card>}
-          </Layout.Section>
-          <Layout.Section>
-            <ListCard
+        {programs.length ? <UploadCard programs={programs} errors={result && !result.ok ? result.errors : undefined} /> : <Card>Create a program first.</Card>}
+        <ListCard
               headings={["", "Name", "Program", "Link target", "Size", "Added", ""]}
               types={["text", "text", "text", "text", "text", "text", "text"]}
               rows={creatives.map((c) => [
@@ -161,8 +166,6 @@ export default function Creatives() {
               page={1}
               hasNext={false}
             />
-          </Layout.Section>
-        </Layout>
       </BlockStack>
     </Page>
   );

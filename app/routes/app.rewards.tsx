@@ -67,6 +67,17 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   });
 };
 
+/** Long text (an email, Shopify's error) wraps in its cell instead of widening the table. */
+function Wrapped({ text, tone }: { text: string; tone?: "critical" }) {
+  return (
+    <div style={{ whiteSpace: "normal", maxWidth: 220, overflowWrap: "anywhere" }}>
+      <Text as="span" tone={tone} variant={tone ? "bodySm" : "bodyMd"}>
+        {text}
+      </Text>
+    </div>
+  );
+}
+
 export default function Rewards() {
   const { rows, hasNext, page, status } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -85,23 +96,21 @@ export default function Rewards() {
               <SelectInput name="status" label="Status" defaultValue={status} options={[{ label: "Any", value: "" }, ...REWARD_STATUSES.map((s) => ({ label: s, value: s }))]} />
             </Form>
           }
-          headings={["Recipient", "Program", "Earned by", "Reward", "Issued", "Status", "Created", ""]}
-          types={["text", "text", "text", "text", "text", "text", "text", "text"]}
+          headings={["Recipient", "Earned by", "Reward", "Issued", "Status", "Created", ""]}
+          types={["text", "text", "text", "text", "text", "text", "text"]}
           rows={rows.map((r) => [
-            <Link key="p" to={`/app/partners/${r.recipient.id}`}>
-              {r.recipient.label}
-            </Link>,
-            r.program,
-            r.earnedBy,
+            <BlockStack key="p" gap="050">
+              <Link to={`/app/partners/${r.recipient.id}`}>{r.recipient.label}</Link>
+              <Text as="span" tone="subdued" variant="bodySm">
+                {r.program}
+              </Text>
+            </BlockStack>,
+            <Wrapped key="e" text={r.earnedBy} />,
             r.promised,
             r.issued,
-            <BlockStack key="s" gap="100">
+            <BlockStack key="s" gap="100" inlineAlign="start">
               <StatusBadge status={r.status} />
-              {r.error ? (
-                <Text as="span" tone="critical" variant="bodySm">
-                  {r.error}
-                </Text>
-              ) : null}
+              {r.error ? <Wrapped text={r.error} tone="critical" /> : null}
             </BlockStack>,
             formatDateTime(r.createdAt),
             r.retryable ? <RowAction key="r" fields={{ intent: "retry", id: r.id }} label="Retry" /> : "",
