@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DropZone, FormLayout, InlineStack, Page, Text, Thumbnail } from "@shopify/polaris";
-import { useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { z } from "zod";
 import { deleteCreative, setCreativeArchived } from "../../domain/creatives/change-creative";
 import { createCreative } from "../../domain/creatives/create-creative";
@@ -74,6 +74,8 @@ function UploadCard({ programs, errors }: { programs: { label: string; value: st
   const [file, setFile] = useState<File | null>(null);
   const [refused, setRefused] = useState<string | null>(null);
   const fileError = refused ?? errors?.file;
+  const preview = useMemo(() => (file ? URL.createObjectURL(file) : null), [file]);
+  useEffect(() => () => (preview ? URL.revokeObjectURL(preview) : undefined), [preview]);
   return (
     <Card>
       <form
@@ -111,9 +113,9 @@ function UploadCard({ programs, errors }: { programs: { label: string; value: st
             }}
             errorOverlayText={`${CREATIVE_TYPES} only`}
           >
-            {file ? (
+            {file && preview ? (
               <InlineStack gap="300" blockAlign="center">
-                <Thumbnail size="large" alt={file.name} source={URL.createObjectURL(file)} />
+                <Thumbnail size="large" alt={file.name} source={preview} />
                 <Text as="span">
                   {file.name} · {Math.ceil(file.size / 1024)} KB
                 </Text>
