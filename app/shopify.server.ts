@@ -5,6 +5,7 @@ import { shopifySessions } from "../db/schema/index";
 import { upsertInstalledShop } from "../domain/shops/create-shop";
 import { loadConfig, type AppConfig } from "../runtime/config";
 import { currentSecretBoxOrThrow } from "../runtime/current-secret-box";
+import { enqueueTrackingSync } from "./api/enqueue-tracking-sync.server";
 import { db } from "./db.server";
 import { EncryptedSessionStorage } from "./encrypted-session-storage.server";
 
@@ -23,7 +24,9 @@ function createShopify(config: AppConfig) {
     distribution: AppDistribution.AppStore,
     hooks: {
       afterAuth: async ({ session }) => {
-        await upsertInstalledShop(db(), session.shop);
+        const shop = await upsertInstalledShop(db(), session.shop);
+        // A reinstall is a new app installation without the old one's metafields: write the tracking settings again.
+        await enqueueTrackingSync(shop.id);
       },
     },
   });
