@@ -8,7 +8,7 @@ import { partnerDashboard } from "../domain/portal/partner-dashboard";
 import { dashboardSummary } from "../domain/reports/dashboard-summary";
 import { createPostgresDatabase } from "../test/helpers/databases";
 import type { BenchResult } from "./measure";
-import { busiestPartnerId, seedBusyShop, type BusyShopSize } from "./seed/busy-shop";
+import { busiestPartnerId, seedBusyShop, type BusyShopSize } from "../test/helpers/busy-shop";
 
 const SIZE: BusyShopSize = { partners: 1_000, clicks: Number(process.env.BENCH_CLICKS ?? 1_000_000), orders: Number(process.env.BENCH_ORDERS ?? 100_000), days: 365 };
 const RUNS = 5;

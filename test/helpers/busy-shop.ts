@@ -3,7 +3,7 @@ import type { Database } from "../../db/client";
 import { rowsOf } from "../../db/rows";
 import { createProgram } from "../../domain/programs/create-program";
 import { createShop } from "../../domain/shops/create-shop";
-import { basicProgram } from "../../test/helpers/domain-fixture";
+import { basicProgram } from "./domain-fixture";
 
 export interface BusyShopSize {
   partners: number;
@@ -36,7 +36,7 @@ export async function seedBusyShop(db: Database, size: BusyShopSize) {
     select ${s}, ${program.id}, l.partner_id, l.id, 'https://shop.example/?ref=' || l.key, 'v' || g, md5(g::text), md5((g % 97)::text),
            now() - ${span} * ((g * 7919) % ${size.clicks})::float8 / ${size.clicks}
     from generate_series(1::bigint, ${size.clicks}::bigint) g
-    join links l on l.id = (${partnerIds})[1 + floor(power(((g * 104729) % 1000003)::float8 / 1000003, 2) * ${size.partners})::int]
+    join links l on l.partner_id = (${partnerIds})[1 + floor(power(((g * 104729) % 1000003)::float8 / 1000003, 2) * ${size.partners})::int]
       and l.shop_id = ${s}`);
   await db.execute(sql`
     insert into customers (shop_id, program_id, key, email, email_normalized, referrer_partner_id, source, bound_at, created_at)
