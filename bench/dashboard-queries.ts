@@ -58,6 +58,7 @@ async function benchOn(label: string, target: DatabaseTarget): Promise<BenchResu
     for (const [name, run] of queries) {
       const ms = await median(run);
       results.push({ name: `${name}, ${label} (median of ${RUNS}: ${ms.toFixed(1)} ms; goal < 300 ms)`, operations: 1, seconds: ms / 1000, perSecond: 1000 / ms });
+      console.log(`  ${results.at(-1)!.name}`);
     }
     return results;
   } finally {
