@@ -1,5 +1,7 @@
+import { eq, like } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle, type DatabaseTarget } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
+import { programs, shops } from "../db/schema/index";
 import { partnerBalances } from "../domain/commissions/partner-balances";
 import { findPartnerById } from "../domain/partners/find-partner";
 import { partnerActivity } from "../domain/partners/partner-activity";
@@ -32,7 +34,7 @@ async function benchOn(label: string, target: DatabaseTarget): Promise<BenchResu
     await migrateDatabase(handle);
     const db = handle.db;
     const seedStarted = performance.now();
-    const { shop, program } = await seedBusyShop(db, SIZE);
+    const { shop, program } = (await seededBusyShop(db)) ?? (await seedBusyShop(db, SIZE));
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     console.log(`seeded ${label}: ${SIZE.clicks} clicks, ${SIZE.orders} orders, ${SIZE.partners} partners in ${seedSeconds.toFixed(1)} s`);
     const partnerId = await busiestPartnerId(db, shop.id);
@@ -66,9 +68,21 @@ async function benchOn(label: string, target: DatabaseTarget): Promise<BenchResu
   }
 }
 
-/** Dashboard queries on a shop with 1,000,000 clicks and 100,000 orders, on PostgreSQL and on PGlite (in memory). */
+/** The busy shop a kept database (BENCH_DATABASE_URL) already holds: seeding it takes minutes. */
+async function seededBusyShop(db: DatabaseHandle["db"]) {
+  const [shop] = await db.select().from(shops).where(like(shops.domain, "busy-%")).limit(1);
+  if (!shop) return undefined;
+  const [program] = await db.select().from(programs).where(eq(programs.shopId, shop.id)).limit(1);
+  return { shop, program: program! };
+}
+
+/**
+ * Dashboard queries on a shop with 1,000,000 clicks and 100,000 orders, on PostgreSQL and on PGlite (in memory).
+ * BENCH_KEEP_DB=1 keeps the seeded PostgreSQL database and prints its URL; BENCH_DATABASE_URL=that URL reuses it.
+ */
 export async function benchDashboardQueries(): Promise<BenchResult[]> {
-  const postgres = await createPostgresDatabase();
+  const kept = process.env.BENCH_DATABASE_URL;
+  const postgres = kept ? { url: kept, drop: async () => undefined } : await createPostgresDatabase();
   const results: BenchResult[] = [];
   try {
     results.push(...(await benchOn("PostgreSQL", { kind: "postgres", url: postgres.url })));
