@@ -78,17 +78,20 @@ async function seededBusyShop(db: DatabaseHandle["db"]) {
 
 /**
  * Dashboard queries on a shop with 1,000,000 clicks and 100,000 orders, on PostgreSQL and on PGlite (in memory).
- * BENCH_KEEP_DB=1 keeps the seeded PostgreSQL database and prints its URL; BENCH_DATABASE_URL=that URL reuses it.
+ * BENCH_KEEP_DB=1 keeps the seeded PostgreSQL database and prints its URL; BENCH_DATABASE_URL=that URL reuses it;
+ * BENCH_SKIP_POSTGRES / BENCH_SKIP_PGLITE leave one out; BENCH_CLICKS and BENCH_ORDERS shrink the shop.
  */
 export async function benchDashboardQueries(): Promise<BenchResult[]> {
   const kept = process.env.BENCH_DATABASE_URL;
-  const postgres = kept ? { url: kept, drop: async () => undefined } : await createPostgresDatabase();
   const results: BenchResult[] = [];
-  try {
-    results.push(...(await benchOn("PostgreSQL", { kind: "postgres", url: postgres.url })));
-  } finally {
-    if (!process.env.BENCH_KEEP_DB) await postgres.drop();
-    else console.log(`kept ${postgres.url}`);
+  if (!process.env.BENCH_SKIP_POSTGRES) {
+    const postgres = kept ? { url: kept, drop: async () => undefined } : await createPostgresDatabase();
+    try {
+      results.push(...(await benchOn("PostgreSQL", { kind: "postgres", url: postgres.url })));
+    } finally {
+      if (!process.env.BENCH_KEEP_DB) await postgres.drop();
+      else console.log(`kept ${postgres.url}`);
+    }
   }
   if (!process.env.BENCH_SKIP_PGLITE) results.push(...(await benchOn("PGlite", { kind: "pglite", dataDir: null })));
   return results;
