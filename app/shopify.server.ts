@@ -1,5 +1,5 @@
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-storage-drizzle";
 import { shopifySessions } from "../db/schema/index";
 import { upsertInstalledShop } from "../domain/shops/create-shop";
@@ -22,6 +22,8 @@ function createShopify(config: AppConfig) {
     authPathPrefix: "/auth",
     sessionStorage: new EncryptedSessionStorage(() => new DrizzleSessionStoragePostgres(db(), shopifySessions), currentSecretBoxOrThrow),
     distribution: AppDistribution.AppStore,
+    // The library logs a line at info level for every request it authenticates (each click beacon, each webhook).
+    logger: { level: LogSeverity.Warning },
     hooks: {
       afterAuth: async ({ session }) => {
         const shop = await upsertInstalledShop(db(), session.shop);

@@ -4,7 +4,7 @@ import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import type { ActionFunction, ServerBuild } from "@remix-run/node";
 import express from "express";
 import { afterRefusal, bodyLimit } from "./body-limit";
 import type { CliRunner } from "./cli-runner";
@@ -31,6 +31,47 @@ interface HttpServerOptions {
   cli?: { token: string; run: CliRunner };
 }
 
+/**
+ * The click beacons, the app's hottest paths, go from express straight to their route module's action: Remix's
+ * per-request route matching costs more than the beacon itself. Same module, same responses; anything but POST
+ * (and any route missing from the build) still goes through Remix.
+ */
+const DIRECT_ACTIONS: Record<string, string> = { "/proxy/track": "routes/proxy.track", "/api/v1/clicks": "routes/api.v1.clicks" };
+
+async function fetchRequestOf(req: express.Request): Promise<Request> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return new Request(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`, { method: req.method, headers, body: Buffer.concat(chunks) });
+}
+
+async function send(res: express.Response, response: Response): Promise<void> {
+  res.status(response.status);
+  for (const [name, value] of response.headers) res.append(name, value);
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+function serveActionsDirectly(app: express.Express, build: ServerBuild): void {
+  for (const [path, routeId] of Object.entries(DIRECT_ACTIONS)) {
+    const action = build.routes[routeId]?.module.action as ActionFunction | undefined;
+    if (!action) continue;
+    app.post(path, async (req, res, next) => {
+      try {
+        const response = await action({ request: await fetchRequestOf(req), params: {}, context: {} });
+        if (!(response instanceof Response)) throw new Error(`${routeId} action returned no Response`);
+        await send(res, response);
+      } catch (error) {
+        if (error instanceof Response) await send(res, error).catch(afterRefusal(res, next));
+        else afterRefusal(res, next)(error);
+      }
+    });
+  }
+}
+
 export async function startHttpServer(options: HttpServerOptions): Promise<Server> {
   const app = express();
   app.disable("x-powered-by");
@@ -53,6 +94,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Serve
       res.json(await run(args));
     });
   }
+  serveActionsDirectly(app, options.build);
   const remix = createRequestHandler({ build: options.build, mode: process.env.NODE_ENV });
   app.all("*", (req, res, next) => void remix(req, res, afterRefusal(res, next)));
   return new Promise((resolvePromise, reject) => {
