@@ -1,6 +1,11 @@
+import { API_KEY, API_SECRET_KEY, RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
+import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-storage-drizzle";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminCreativeImageUrl } from "../../app/admin/creative-image-url.server";
+import { shopifySessions } from "../../db/schema/index";
 import { createProviderConnection } from "../../domain/access/create-provider-connection";
+import { createCreative } from "../../domain/creatives/create-creative";
 import { trackCustomer } from "../../domain/customers/track-customer";
 import { createPartner } from "../../domain/partners/create-partner";
 import { createProgram } from "../../domain/programs/create-program";
@@ -8,6 +13,7 @@ import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import { loadConfig } from "../../runtime/config";
 import type { RunningApp } from "../../runtime/start";
 import { shopWithKey } from "../helpers/api-client";
+import { postAdminForm } from "../helpers/admin-form-post";
 import { signedProxyUrl } from "../helpers/app-proxy-signer";
 import { startTestApp } from "../helpers/app-server";
 import { chargebeeBasicAuth } from "../helpers/chargebee-auth";
@@ -17,10 +23,15 @@ import { signPaddlePayload } from "../helpers/paddle-signer";
 import { shopifyHmac, shopifyWebhookHeaders } from "../helpers/shopify-signer";
 import { standardWebhooksHeaders } from "../helpers/standard-webhooks-signer";
 import { signStripePayload } from "../helpers/stripe-signer";
+import { pngImage } from "../helpers/test-images";
 import { rowCounts } from "./database-snapshot";
 import { rawRequest } from "./raw-request";
 import { anyBody, malformedBody, nastyString, paramValue } from "./fuzz-inputs";
 import { encodeLoosely, pathOf, routesUnder } from "./route-inventory";
+
+// Not local mode: the admin routes authenticate with Shopify session tokens (local mode opens them as a demo shop).
+process.env.SHOPIFY_API_KEY = API_KEY;
+process.env.SHOPIFY_API_SECRET = API_SECRET_KEY;
 
 const SHOP = "fuzz-a.myshopify.com";
 const OTHER_SHOP = "fuzz-b.myshopify.com";
@@ -36,6 +47,11 @@ describe("fuzzing every public endpoint (PostgreSQL): only 4xx, nothing stored, 
   let app: RunningApp;
   let drop: () => Promise<void>;
   let key: string;
+  /** Shop A's creative, and shop B's (which nothing of shop A may serve). */
+  let creativeA: string;
+  let creativeB: string;
+  let shopAId: string;
+  let programAId: string;
   let before: Record<string, number>;
   const connections = {} as Record<Billing, string>;
   const appSecret = () => loadConfig().shopify.apiSecret;
@@ -60,10 +76,16 @@ describe("fuzzing every public endpoint (PostgreSQL): only 4xx, nothing stored, 
     for (const provider of Object.keys(SECRETS) as Billing[]) {
       connections[provider] = (await createProviderConnection(db, currentSecretBoxOrThrow(), { shopId: a.shop.id, provider, secret: SECRETS[provider] })).id;
     }
+    // Shop A's offline session, so its genuine session token (the control) reaches the admin's actions.
+    await new DrizzleSessionStoragePostgres(db, shopifySessions).storeSession(setUpValidSession({ shop: SHOP, expires: undefined, scope: loadConfig().shopify.scopes.join(","), accessToken: "shpat_fuzz" }));
+    shopAId = a.shop.id;
+    programAId = program.id;
+    creativeA = (await createCreative(db, a.shop.id, { programId: program.id, name: "A banner", bytes: pngImage(2, 2) })).id;
     const b = await shopWithKey(db, OTHER_SHOP);
     const { program: programB } = await createProgram(db, b.shop.id, { ...basicProgram, name: `Program ${B_MARKER}` });
     await createPartner(db, b.shop.id, { programId: programB.id, email: `${B_MARKER}@example.com`, key: "BMARKER", status: "active" });
     await trackCustomer(db, programB, { key: `${B_MARKER}-customer`, email: `${B_MARKER}-buyer@example.com`, referralKey: "BMARKER" });
+    creativeB = (await createCreative(db, b.shop.id, { programId: programB.id, name: `Banner ${B_MARKER}`, bytes: pngImage(3, 3) })).id;
     before = await rowCounts(db);
   });
   afterAll(async () => {
@@ -75,6 +97,8 @@ describe("fuzzing every public endpoint (PostgreSQL): only 4xx, nothing stored, 
     expect(routesUnder("/webhooks/").length).toBeGreaterThanOrEqual(14);
     expect(routesUnder("/api/v1/").length).toBeGreaterThanOrEqual(38);
     expect(routesUnder("/proxy/").length).toBeGreaterThanOrEqual(9);
+    expect(routesUnder("/app").length).toBeGreaterThanOrEqual(20);
+    expect(routesUnder("/creatives/").length).toBe(1);
   });
 
   it("Shopify webhook routes: forged, missing or mismatched signatures and malformed bodies answer 4xx", async () => {
@@ -232,17 +256,82 @@ describe("fuzzing every public endpoint (PostgreSQL): only 4xx, nothing stored, 
         fc.dictionary(fc.constantFrom("program", "email", "key", "ref", "token", "partner", "url", "referral_key"), nastyString, { maxKeys: 3 }),
         anyBody,
         fc.constantFrom("text/plain", "application/json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"),
-        async (route, method, customerId, query, body, contentType) => {
-          const path = pathOf(route, () => "x").slice("/proxy".length);
+        fc.oneof(paramValue, fc.constant(creativeB)),
+        async (route, method, customerId, query, body, contentType, param) => {
+          const path = pathOf(route, () => param).slice("/proxy".length);
           const clean = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Buffer.from(v, "utf8").toString("utf8")]));
           const url = signedProxyUrl(app.url, path, { shop: SHOP, secret: appSecret(), customerId, query: clean });
           const { status, text } = await rawRequest(url, { method, headers: { "content-type": contentType, "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0" }, body: method === "POST" ? body : undefined });
           expect(status, `${method} ${route.file}: ${text.slice(0, 300)}`).toBeLessThan(500);
+          // Junk ids, and shop B's creative, are no banner of shop A's.
+          if (route.params.length) expect(status, `${method} ${route.file} ${param}`).toBeGreaterThanOrEqual(400);
           expect(text).not.toContain(B_MARKER);
         },
       ),
       RUNS,
     );
+    await expectNothingStoredAndUp();
+  });
+
+  it("every admin route answers requests without a valid session token with 4xx or the login redirect, a multipart upload included", async () => {
+    const routes = routesUnder("/app");
+    const token = fc.oneof(
+      fc.constant(null),
+      fc.constantFrom("Bearer ", "Bearer not.a.jwt", `Bearer ${"a".repeat(5_000)}`),
+      fc.constant({ secret: `${API_SECRET_KEY}x` }),
+    );
+    const bearer = async (how: string | null | { secret: string }) => {
+      if (how === null || typeof how === "string") return how;
+      // A well-formed session token for shop A, signed with a secret that is not the app's.
+      const signed = await setUpValidRequest({ type: RequestType.Bearer, store: SHOP.replace(".myshopify.com", ""), apiKey: API_KEY, apiSecretKey: how.secret }, new Request(`${app.url}/app`));
+      return signed.headers.get("authorization");
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), fc.constantFrom("GET", "POST"), token, fc.constantFrom("", ".data"), paramValue, nastyString, async (route, method, how, suffix, param, field) => {
+        const headers: Record<string, string> = { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0" };
+        const authorization = await bearer(how);
+        if (authorization) headers.authorization = authorization;
+        const form = new FormData();
+        for (const [name, value] of Object.entries({ intent: "upload", program_id: param, name: field, id: param })) form.set(name, Buffer.from(value, "utf8").toString("utf8"));
+        form.set("file", new Blob([new Uint8Array(pngImage(2, 2))], { type: "image/png" }), "fuzz.png");
+        const response = await fetch(`${app.url}${pathOf(route, () => param)}${suffix}`, { method, headers, body: method === "POST" ? form : undefined, redirect: "manual" });
+        const text = await response.text();
+        const label = `${method} ${route.file}${suffix} ${JSON.stringify(how)}: ${response.status} ${text.slice(0, 200)}`;
+        // A `.data` request's redirect is a 202 whose body tells the client where to navigate (Remix single fetch).
+        const redirect = response.status === 202 && text.includes('"redirect","/auth/login","status",302') ? 302 : response.status;
+        expect(redirect, label).toBeGreaterThanOrEqual(300);
+        expect(redirect, label).toBeLessThan(500);
+        expect(text, label).not.toContain(B_MARKER);
+      }),
+      RUNS,
+    );
+    await expectNothingStoredAndUp();
+    // Control: the same upload with shop A's genuine session token is stored (the refusals above were the token's).
+    const file = { name: "file", bytes: pngImage(2, 2), filename: "fuzz.png", type: "image/png" };
+    const control = await postAdminForm(app.url, "/app/creatives", SHOP, { intent: "upload", program_id: programAId, name: "Control banner" }, file);
+    expect(control.status, control.text.slice(0, 200)).toBe(200);
+    expect((await rowCounts(app.database.db)).creatives).toBe(before.creatives! + 1);
+    before = await rowCounts(app.database.db);
+  });
+
+  it("/creatives/:id serves nothing for hostile ids, forged or mismatched signatures, or another shop's creative", async () => {
+    const signature = fc.oneof(
+      fc.constant(null),
+      nastyString,
+      fc.constant(null).map(() => new URL(adminCreativeImageUrl(crypto.randomUUID(), creativeB), app.url).searchParams.get("t")!),
+      fc.constant(null).map(() => new URL(adminCreativeImageUrl(crypto.randomUUID(), creativeA), app.url).searchParams.get("t")!),
+      fc.constant(null).map(() => `${new URL(adminCreativeImageUrl(crypto.randomUUID(), creativeA), app.url).searchParams.get("t")!.slice(0, -2)}AA`),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(paramValue, fc.constantFrom(creativeA, creativeB)), signature, async (id, t) => {
+        const query = t === null ? "" : `?t=${encodeLoosely(t)}`;
+        const { status, text } = await send("GET", `/creatives/${encodeLoosely(id)}${query}`);
+        expect(status, `${id} ${t}: ${text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+        expect(status, `${id} ${t}: ${text.slice(0, 200)}`).toBeLessThan(500);
+      }),
+      RUNS,
+    );
+    expect((await send("GET", adminCreativeImageUrl(shopAId, creativeA))).status, "control: shop A's own signed link").toBe(200);
     await expectNothingStoredAndUp();
   });
 });

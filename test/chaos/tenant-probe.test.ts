@@ -6,6 +6,7 @@ import { shopifySessions } from "../../db/schema/index";
 import { loadConfig } from "../../runtime/config";
 import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import type { RunningApp } from "../../runtime/start";
+import { adminCreativeImageUrl } from "../../app/admin/creative-image-url.server";
 import { getAdminPage, postAdminForm } from "../helpers/admin-form-post";
 import { signedProxyUrl } from "../helpers/app-proxy-signer";
 import { startTestApp } from "../helpers/app-server";
@@ -13,7 +14,8 @@ import { targetFor } from "../helpers/databases";
 import { projectRoot } from "../helpers/processes";
 import { rawRequest } from "./raw-request";
 import { pathOf, routesUnder, type RouteEntry } from "./route-inventory";
-import { A_SECRETS, createTenantShops, crossShopReferences, idsOfShop, PARTNER_A_CUSTOMER, PARTNER_B_CUSTOMER, rowsOfShop, SHOP_A, SHOP_B } from "./tenant-shops";
+import { pngImage } from "../helpers/test-images";
+import { A_SECRETS, createTenantShops, crossShopReferences, idsOfShop, PARTNER_A_CUSTOMER, PARTNER_B_CUSTOMER, PARTNER_B_EMAIL, rowsOfShop, SHOP_A, SHOP_B } from "./tenant-shops";
 
 // Not local mode: admin requests are authenticated by authenticate.admin with a session token.
 process.env.SHOPIFY_API_KEY = API_KEY;
@@ -21,6 +23,8 @@ process.env.SHOPIFY_API_SECRET = API_SECRET_KEY;
 
 type Shops = Awaited<ReturnType<typeof createTenantShops>>;
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+/** The email the probes type into forms: partner B's sign-in requests for it may add portal_logins rows in shop A. */
+const PROBE_EMAIL = "probe@b-shop.example";
 
 /**
  * Where each route parameter's values come from: the table (or the kind of key) of shop A's objects it names,
@@ -33,11 +37,13 @@ const API_PARAMS: Record<string, string> = {
 };
 const ADMIN_PARAMS: Record<string, string> = {
   "partners/:id": "partners", "payouts/:id": "payout_batches", "programs/:id": "programs", "connections/:id": "provider_connections",
+  "creatives/:id": "creatives",
 };
 /** The table whose id an admin page's forms post as `id`, by the page's first segment. */
 const ADMIN_FORM_IDS: Record<string, string> = {
   "": "commissions", activity: "inbound_events", commissions: "commissions", connections: "provider_connections", coupons: "coupon_codes",
   customers: "customers", leads: "leads", partners: "partners", payouts: "payouts", programs: "programs", settings: "api_keys", webhooks: "webhook_endpoints",
+  creatives: "creatives", rewards: "rewards",
 };
 
 describe("tenant probe (PostgreSQL): shop B, and partner B in shop A's portal, never get a 2xx with shop A's data", () => {
@@ -98,7 +104,7 @@ describe("tenant probe (PostgreSQL): shop B, and partner B in shop A's portal, n
     const body = JSON.stringify({
       program_id: shops.program.id, partner_id: shops.partnerA.id, partner_key: shops.partnerA.key, partner: shops.partnerA.key, customer_key: "a-buyer",
       id: first("commissions"), ids: ofA.get("commissions"), lead_id: first("leads"), batch_id: first("payout_batches"), connection_id: first("provider_connections"),
-      email: "probe@b-shop.example", currency: "USD", external_id: "b-probe-1", type: "sale", amount: 100, code: "BPROBE10", name: "B probe",
+      email: PROBE_EMAIL, currency: "USD", external_id: "b-probe-1", type: "sale", amount: 100, code: "BPROBE10", name: "B probe",
       url: "https://b-shop.example/hooks", events: ["commission.created"],
     });
     const query = new URLSearchParams({ program_id: shops.program.id, partner: shops.partnerA.key, partner_key: shops.partnerA.key, partner_id: shops.partnerA.id, customer: "a-buyer", connection_id: first("provider_connections"), batch_id: first("payout_batches") });
@@ -143,14 +149,18 @@ describe("tenant probe (PostgreSQL): shop B, and partner B in shop A's portal, n
       if (!table) throw new Error(`${route.file}: say in tenant-probe.test.ts which of shop A's objects its forms post as id`);
       for (const path of pathsOf(ADMIN_PARAMS, route)) {
         for (const intent of intents) {
-          const fields = {
-            intent, id: first(table), ids: ofA.get(table)!.slice(0, 2), partner_id: shops.partnerA.id, program_id: shops.program.id, inbound_event_id: first("inbound_events"),
-            code: "BPROBE10", email: "probe@b-shop.example", name: "B probe", currency: "USD", status: "active", url: "https://b-shop.example/hooks", events: "commission.created",
-          };
-          const { status, text } = await postAdminForm(app.url, path, SHOP_B, fields);
-          answered.push(status);
-          expect(status, `POST ${path} intent=${intent}`).toBeLessThan(500);
-          expect(leaks(text, false, ""), `POST ${path} intent=${intent} answered ${status}: ${text.slice(0, 300)}`).toEqual([]);
+          // Each of A's objects the form could name (at most two: both retryable rewards), and a real image for an upload.
+          for (const id of ofA.get(table)!.slice(0, 2)) {
+            const fields = {
+              intent, id, ids: ofA.get(table)!.slice(0, 2), partner_id: shops.partnerA.id, program_id: shops.program.id, inbound_event_id: first("inbound_events"),
+              code: "BPROBE10", email: PROBE_EMAIL, name: "B probe", currency: "USD", status: "active", url: "https://b-shop.example/hooks", events: "commission.created",
+            };
+            const file = intent === "upload" ? { name: "file", bytes: pngImage(2, 2), filename: "b-probe.png", type: "image/png" } : undefined;
+            const { status, text } = await postAdminForm(app.url, path, SHOP_B, fields, file);
+            answered.push(status);
+            expect(status, `POST ${path} intent=${intent} id=${idsOfA.get(id)} ${id}`).toBeLessThan(500);
+            expect(leaks(text, false, ""), `POST ${path} intent=${intent} answered ${status}: ${text.slice(0, 300)}`).toEqual([]);
+          }
         }
       }
     }
@@ -164,9 +174,17 @@ describe("tenant probe (PostgreSQL): shop B, and partner B in shop A's portal, n
     expect((await getAdminPage(app.url, "/app/partners", SHOP_A)).text, "control: shop A sees its own partner").toContain("ava-secret@a-shop.example");
   });
 
-  it("every /proxy route, as partner B of shop A, for each of partner A's objects", async () => {
+  /** What only partner A may see in shop A's portal; their email session token is a credential nobody else holds. */
+  const partnerAData = () => [
+    "ava-secret@a-shop.example", "buyer-secret@a-shop.example", "lead-secret@a-shop.example", "a-reward-secret-error", shops.partnerA.id, shops.sessionA.session,
+    ...(ofA.get("commissions") ?? []), ...(ofA.get("leads") ?? []), ...(ofA.get("payouts") ?? []), ...(ofA.get("rewards") ?? []),
+  ];
+  /** A session token naming partner A's sign-in, with no valid signature: what partner B could make up. */
+  const forgedSessionOfA = () => `${shops.sessionA.loginId}.${Math.floor(Date.now() / 1000) + 3_600}.${shops.sessionB.session.split(".")[2]}`;
+  const proxyPath = (route: RouteEntry) => pathOf(route, () => shops.creative.id).slice("/proxy".length);
+
+  it("every /proxy route, as partner B of shop A (customer login and email session), for each of partner A's objects", async () => {
     const secret = loadConfig().shopify.apiSecret;
-    const partnerAData = ["ava-secret@a-shop.example", "buyer-secret@a-shop.example", "lead-secret@a-shop.example", shops.partnerA.id, ...(ofA.get("commissions") ?? []), ...(ofA.get("leads") ?? []), ...(ofA.get("payouts") ?? [])];
     const asks: Record<string, string>[] = [
       { program: shops.program.id },
       { program: shops.privateProgram.id },
@@ -174,35 +192,105 @@ describe("tenant probe (PostgreSQL): shop B, and partner B in shop A's portal, n
       { key: shops.partnerA.key, ref: shops.partnerA.key },
       { id: first("leads") },
       { id: first("commissions"), batch: first("payout_batches") },
+      { session: forgedSessionOfA(), id: shops.sessionA.loginId },
     ];
-    for (const route of routesUnder("/proxy/")) {
-      for (const ask of asks) {
-        for (const method of ["GET", "POST"]) {
-          const url = signedProxyUrl(app.url, `/${route.segments.slice(1).join("/")}`, { shop: SHOP_A, secret, customerId: PARTNER_B_CUSTOMER, query: ask });
-          const form = new URLSearchParams({ ...ask, email: "probe@b-shop.example", partner_id: shops.partnerA.id, payout_method: "paypal", paypal_email: "probe@b-shop.example" });
-          const { status, text } = await rawRequest(url, { method, headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": "Mozilla/5.0 Chrome/130.0" }, body: method === "POST" ? form.toString() : undefined });
-          expect(status, `${method} ${route.file} ${JSON.stringify(ask)}`).toBeLessThan(500);
-          expect(partnerAData.filter((marker) => text.includes(marker)), `${method} ${route.file} ${JSON.stringify(ask)} answered ${status}`).toEqual([]);
+    const viewers: { who: string; customerId: string | null; query: Record<string, string> }[] = [
+      { who: "customer login", customerId: PARTNER_B_CUSTOMER, query: {} },
+      { who: "email session", customerId: null, query: { session: shops.sessionB.session } },
+    ];
+    for (const viewer of viewers) {
+      for (const route of routesUnder("/proxy/")) {
+        for (const ask of asks) {
+          for (const method of ["GET", "POST"]) {
+            // Signing out ends the session the rest of this probe uses: the last test does it.
+            if (viewer.customerId === null && method === "POST" && route.file === "proxy.logout.tsx" && !ask.session) continue;
+            const url = signedProxyUrl(app.url, proxyPath(route), { shop: SHOP_A, secret, customerId: viewer.customerId, query: { ...viewer.query, ...ask } });
+            const form = new URLSearchParams({ ...ask, email: PROBE_EMAIL, partner_id: shops.partnerA.id, payout_method: "paypal", paypal_email: PROBE_EMAIL, token: shops.sessionA.loginId });
+            const { status, text } = await rawRequest(url, { method, headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": "Mozilla/5.0 Chrome/130.0" }, body: method === "POST" ? form.toString() : undefined });
+            const label = `${viewer.who}: ${method} ${route.file} ${JSON.stringify(ask)}`;
+            expect(status, label).toBeLessThan(500);
+            expect(partnerAData().filter((marker) => text.includes(marker)), `${label} answered ${status}`).toEqual([]);
+          }
         }
       }
     }
-    // Partner B's own dashboard opens: the probe is authenticated.
-    const own = await rawRequest(signedProxyUrl(app.url, "/portal", { shop: SHOP_A, secret, customerId: PARTNER_B_CUSTOMER }), { method: "GET" });
-    expect(own.status).toBe(200);
-    expect(own.text).toContain(shops.partnerB.key);
+    // Partner B's own dashboard opens, by customer login and by email session: the probe is authenticated.
+    for (const viewer of viewers) {
+      const own = await rawRequest(signedProxyUrl(app.url, "/portal", { shop: SHOP_A, secret, customerId: viewer.customerId, query: viewer.query }), { method: "GET" });
+      expect(own.status, viewer.who).toBe(200);
+      expect(own.text, viewer.who).toContain(shops.partnerB.key);
+    }
     const control = await rawRequest(signedProxyUrl(app.url, "/portal", { shop: SHOP_A, secret, customerId: PARTNER_A_CUSTOMER }), { method: "GET" });
-    expect(partnerAData.filter((marker) => control.text.includes(marker)).length, "control: partner A sees their own data").toBeGreaterThan(0);
+    expect(partnerAData().filter((marker) => control.text.includes(marker)).length, "control: partner A sees their own data").toBeGreaterThan(0);
   });
 
-  it("left every row of shop A as it was, and no row of shop B points at one of shop A's", async () => {
-    expect(await rowsOfShop(app.database.db, shops.a.id)).toEqual(aBefore);
+  it("every /proxy route of shop B, with partner A's customer id, email session and creative, shows nothing of shop A", async () => {
+    const secret = loadConfig().shopify.apiSecret;
+    const asks: Record<string, string>[] = [{}, { session: shops.sessionA.session }, { program: shops.program.id, partner: shops.partnerA.id, key: shops.partnerA.key, ref: shops.partnerA.key }];
+    for (const route of routesUnder("/proxy/")) {
+      for (const ask of asks) {
+        for (const method of ["GET", "POST"]) {
+          const url = signedProxyUrl(app.url, proxyPath(route), { shop: SHOP_B, secret, customerId: PARTNER_A_CUSTOMER, query: ask });
+          const form = new URLSearchParams({ ...ask, email: PROBE_EMAIL, token: shops.sessionA.loginId });
+          const { status, text } = await rawRequest(url, { method, headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": "Mozilla/5.0 Chrome/130.0" }, body: method === "POST" ? form.toString() : undefined });
+          const label = `shop B: ${method} ${route.file} ${JSON.stringify(ask)}`;
+          expect(status, label).toBeLessThan(500);
+          expect([...A_SECRETS, ...partnerAData()].filter((marker) => text.includes(marker) && !url.includes(marker)), `${label} answered ${status}`).toEqual([]);
+        }
+      }
+    }
+    const portal = await rawRequest(signedProxyUrl(app.url, "/portal", { shop: SHOP_B, secret, customerId: null, query: { session: shops.sessionA.session } }), { method: "GET" });
+    expect(portal.status, "shop A's email session is worthless in shop B").toBe(401);
+    const image = (shop: string, id: string) => rawRequest(signedProxyUrl(app.url, `/creatives/${id}`, { shop, secret, customerId: null }), { method: "GET" });
+    expect((await image(SHOP_B, shops.creative.id)).status, "shop A's banner through shop B's proxy").toBe(404);
+    expect((await image(SHOP_A, shops.creativeB.id)).status, "shop B's banner through shop A's proxy").toBe(404);
+    expect((await image(SHOP_A, shops.creative.id)).status, "control: shop A's banner through shop A's proxy").toBe(200);
+    expect((await image(SHOP_B, shops.creativeB.id)).status, "control: shop B's banner through shop B's proxy").toBe(200);
+  });
+
+  it("the admin's signed creative image links open only the creative and shop they were signed for", async () => {
+    const get = (path: string) => rawRequest(`${app.url}${path}`, { method: "GET" });
+    const signedForB = adminCreativeImageUrl(shops.b.id, shops.creativeB.id);
+    const tokenForB = new URL(signedForB, app.url).searchParams.get("t")!;
+    expect((await get(`/creatives/${shops.creative.id}`)).status, "no signature").toBe(404);
+    expect((await get(adminCreativeImageUrl(shops.b.id, shops.creative.id))).status, "signed for shop B, A's creative").toBe(404);
+    expect((await get(`/creatives/${shops.creative.id}?t=${encodeURIComponent(tokenForB)}`)).status, "B's link with A's id").toBe(404);
+    expect((await get(adminCreativeImageUrl(shops.a.id, shops.creative.id, Date.now() - 7_200_000))).status, "expired").toBe(404);
+    const own = await get(signedForB);
+    expect(own.status, "control: B's own link").toBe(200);
+    expect((await get(adminCreativeImageUrl(shops.a.id, shops.creative.id))).status, "control: A's own link").toBe(200);
+  });
+
+  it("left every row of shop A as it was but partner B's own sign-in requests, and no row of shop B points at one of shop A's", async () => {
+    const { portal_logins: loginsAfter = [], ...after } = await rowsOfShop(app.database.db, shops.a.id);
+    const { portal_logins: loginsBefore = [], ...before } = aBefore;
+    expect(after).toEqual(before);
+    expect(loginsBefore.filter((row) => !loginsAfter.includes(row)), "no sign-in of shop A changed or vanished").toEqual([]);
+    // Asking for a sign-in link is open to anyone, for their own address: unused links for the probe's emails are all it may add.
+    const added = loginsAfter.filter((row) => !loginsBefore.includes(row)).map((row) => JSON.parse(row) as Record<string, unknown>);
+    expect(added.length, "the probe's own sign-in requests reached the database").toBeGreaterThan(0);
+    const own = [PROBE_EMAIL, PARTNER_B_EMAIL];
+    expect(added.filter((row) => !own.includes(String(row.email_normalized)) || row.used_at !== null || row.revoked_at !== null), "sign-ins added for someone else, or used").toEqual([]);
     expect(await crossShopReferences(app.database.db, shops.b.id, idsOfA)).toEqual([]);
+  });
+
+  it("signing out ends partner B's email session only, and shop A's session cannot be ended from shop B", async () => {
+    const secret = loadConfig().shopify.apiSecret;
+    const proxy = (shop: string, path: string, session: string, method = "GET") =>
+      rawRequest(signedProxyUrl(app.url, path, { shop, secret, customerId: null, query: { session } }), { method, body: method === "POST" ? "" : undefined });
+    expect((await proxy(SHOP_B, "/logout", shops.sessionA.session, "POST")).status).toBe(303);
+    expect((await proxy(SHOP_A, "/logout", forgedSessionOfA(), "POST")).status).toBe(303);
+    expect((await proxy(SHOP_A, "/logout", shops.sessionB.session, "POST")).status).toBe(303);
+    expect((await proxy(SHOP_A, "/portal", shops.sessionB.session)).status, "partner B's ended session").toBe(401);
+    const a = await proxy(SHOP_A, "/portal", shops.sessionA.session);
+    expect(a.status, "partner A's session still works").toBe(200);
+    expect(a.text).toContain(shops.partnerA.key);
   });
 });
 
-/** The intents a route's action tells apart: `intent === "x"`, `case "x"`, `intent: z.literal("x")`, `intent: z.enum([...])`. */
+/** The intents a route's action tells apart: `intent === "x"` (or `!==`), `case "x"`, `intent: z.literal("x")`, `intent: z.enum([...])`. */
 function intentsIn(source: string): string[] {
-  const compared = [...source.matchAll(/(?:intent\s*===\s*|case\s+)"([a-z][a-z_-]*)"/g)].map((m) => m[1]!);
+  const compared = [...source.matchAll(/(?:intent\s*[!=]==?\s*|case\s+)"([a-z][a-z_-]*)"/g)].map((m) => m[1]!);
   const declared = [...source.matchAll(/intent:\s*z\.(?:literal\("([^"]+)"\)|enum\(\[([^\]]*)\]\))/g)].flatMap((m) => (m[1] ? [m[1]] : [...m[2]!.matchAll(/"([^"]+)"/g)].map((e) => e[1]!)));
   return [...compared, ...declared];
 }

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { rowsOf } from "../../db/rows";
+import { rewards } from "../../db/schema/index";
+import { signPortalSession } from "../../app/proxy/portal-session.server";
 import { createApiKey } from "../../domain/access/create-api-key";
 import { createProviderConnection } from "../../domain/access/create-provider-connection";
 import type { SecretBox } from "../../domain/access/secret-box";
@@ -17,8 +19,12 @@ import { joinProgram } from "../../domain/portal/join-program";
 import { createProgram } from "../../domain/programs/create-program";
 import { createShop } from "../../domain/shops/create-shop";
 import { recordTransaction } from "../../domain/transactions/record-transaction";
+import { createCreative } from "../../domain/creatives/create-creative";
+import { redeemPortalLogin } from "../../domain/portal/redeem-portal-login";
+import { requestPortalLogin } from "../../domain/portal/request-portal-login";
 import { createWebhookEndpoint } from "../../domain/webhooks/save-webhook-endpoint";
 import { basicProgram } from "../helpers/domain-fixture";
+import { pngImage } from "../helpers/test-images";
 
 export const SHOP_A = "tenant-a.myshopify.com";
 export const SHOP_B = "tenant-b.myshopify.com";
@@ -26,12 +32,22 @@ export const SHOP_B = "tenant-b.myshopify.com";
 export const PARTNER_A_CUSTOMER = "99001";
 export const PARTNER_B_CUSTOMER = "99002";
 /** Strings only shop A's rows (and partner A's) hold: an answer to B containing one leaks A's data. */
-export const A_SECRETS = ["ava-secret@a-shop.example", "buyer-secret@a-shop.example", "lead-secret@a-shop.example", "AVASECRET10", "a-hooks.example.com", "A private program"];
+export const A_SECRETS = ["ava-secret@a-shop.example", "buyer-secret@a-shop.example", "lead-secret@a-shop.example", "AVASECRET10", "a-hooks.example.com", "A private program", "A secret banner", "a-reward-secret-error"];
+/** Partner B's email in shop A: their own email session, and the only address their sign-in requests may add rows for. */
+export const PARTNER_B_EMAIL = "ben@a-shop.example";
+
+/** A portal email session (the `session` query parameter) of `email` in a shop, as following the emailed link gives. */
+export async function emailSession(db: Database, shopId: string, email: string): Promise<{ session: string; loginId: string }> {
+  const { token } = await requestPortalLogin(db, shopId, { email });
+  const redeemed = await redeemPortalLogin(db, shopId, token);
+  return { session: signPortalSession(shopId, redeemed!.login.id, redeemed!.login.usedAt!), loginId: redeemed!.login.id };
+}
 
 /**
  * Shop A with one of everything (programs, group, partners A and B, a customer, an approved commission in a
- * payout batch, a lead, a coupon, a connection, a webhook endpoint, a payout schedule, a stored event, an API key)
- * and shop B with its own key, program and partner.
+ * payout batch, a lead, a coupon, a connection, a webhook endpoint, a payout schedule, a stored event, an API key,
+ * a creative, a failed and a stuck issuing reward, email sessions of partners A and B) and shop B with its own key,
+ * program, partner and creative.
  */
 export async function createTenantShops(db: Database, secrets: Pick<SecretBox, "seal">) {
   const a = await createShop(db, { domain: SHOP_A });
@@ -39,13 +55,22 @@ export async function createTenantShops(db: Database, secrets: Pick<SecretBox, "
   const { program: privateProgram } = await createProgram(db, a.id, { ...basicProgram, name: "A private program", autoApprovePartners: false });
   await upsertGroup(db, a.id, { programId: program.id, name: "A group", commission: null });
   const partnerA = await joinProgram(db, a.id, { programId: program.id, as: "affiliate", shopifyCustomerId: PARTNER_A_CUSTOMER, email: "ava-secret@a-shop.example", name: "Ava" });
-  const partnerB = await joinProgram(db, a.id, { programId: program.id, as: "affiliate", shopifyCustomerId: PARTNER_B_CUSTOMER, email: "ben@a-shop.example", name: "Ben" });
+  const partnerB = await joinProgram(db, a.id, { programId: program.id, as: "affiliate", shopifyCustomerId: PARTNER_B_CUSTOMER, email: PARTNER_B_EMAIL, name: "Ben" });
   const { customer } = await trackCustomer(db, program, { key: "a-buyer", email: "buyer-secret@a-shop.example", referralKey: partnerA.key });
   const sale = await recordTransaction(db, program, customer, { provider: "test", type: "sale", externalId: "a-order-1", amount: 10_000, currency: "USD" });
   await approveCommission(db, a.id, sale.commissions[0]!.id);
   await createPayoutBatch(db, a.id, "USD");
   await recordTransaction(db, program, customer, { provider: "test", type: "sale", externalId: "a-order-2", amount: 5_000, currency: "USD" });
   await submitLead(db, a.id, { programId: program.id, partnerKey: partnerA.key, email: "lead-secret@a-shop.example" });
+  const creative = await createCreative(db, a.id, { programId: program.id, name: "A secret banner", linkPath: "/collections/a-secret", bytes: pngImage(4, 2) });
+  // The two statuses the rewards page offers a Retry for: failed, and issuing for longer than 5 minutes.
+  const spec = { type: "fixed_discount" as const, amount: 500 };
+  await db.insert(rewards).values([
+    { shopId: a.id, programId: program.id, partnerId: partnerA.id, referredCustomerId: customer.id, spec, status: "failed", error: "a-reward-secret-error" },
+    { shopId: a.id, programId: program.id, partnerId: partnerA.id, milestone: 3, spec, status: "issuing", createdAt: new Date(Date.now() - 3_600_000) },
+  ]);
+  const sessionA = await emailSession(db, a.id, "ava-secret@a-shop.example");
+  const sessionB = await emailSession(db, a.id, PARTNER_B_EMAIL);
   await registerPartnerCoupon(db, a.id, { programId: program.id, partnerId: partnerA.id, code: "AVASECRET10" });
   await createProviderConnection(db, secrets, { shopId: a.id, provider: "stripe", secret: "whsec_tenant_a_secret" });
   await createWebhookEndpoint(db, secrets, a.id, { url: "https://a-hooks.example.com/affiliates", events: ["commission.created"] });
@@ -56,8 +81,9 @@ export async function createTenantShops(db: Database, secrets: Pick<SecretBox, "
   const b = await createShop(db, { domain: SHOP_B });
   const { program: programB } = await createProgram(db, b.id, { ...basicProgram, name: "B program" });
   await createPartner(db, b.id, { programId: programB.id, email: "bea@b-shop.example", key: "BEA", status: "active" });
+  const creativeB = await createCreative(db, b.id, { programId: programB.id, name: "B banner", bytes: pngImage(2, 2) });
   const keyB = await createApiKey(db, b.id, "B's key");
-  return { a, b, keyA: keyA.key, keyB: keyB.key, partnerA, partnerB, program, privateProgram };
+  return { a, b, keyA: keyA.key, keyB: keyB.key, partnerA, partnerB, program, privateProgram, creative, creativeB, sessionA, sessionB };
 }
 
 /** Every table with a shop_id column. */

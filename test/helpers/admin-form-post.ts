@@ -5,15 +5,30 @@ const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like
 /** The test helpers take the store's name and add ".myshopify.com": either form is accepted here. */
 const storeName = (store: string) => store.replace(/\.myshopify\.com$/, "");
 
-/** An admin form POST as the embedded app's fetch sends it (a session token of `store` in Authorization) to a route's `.data`. */
-export async function postAdminForm(appUrl: string, path: string, store: string, fields: Record<string, string | string[]>): Promise<{ status: number; text: string }> {
-  const body = new URLSearchParams();
+/** A file field of a multipart admin form. */
+export interface FormFile {
+  name: string;
+  bytes: Uint8Array;
+  filename: string;
+  type: string;
+}
+
+/**
+ * An admin form POST as the embedded app's fetch sends it (a session token of `store` in Authorization) to a route's
+ * `.data`: urlencoded, or multipart when it carries a file.
+ */
+export async function postAdminForm(appUrl: string, path: string, store: string, fields: Record<string, string | string[]>, file?: FormFile): Promise<{ status: number; text: string }> {
+  const body = file ? new FormData() : new URLSearchParams();
   for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
+  if (file && body instanceof FormData) body.append(file.name, new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.filename);
   const request = await setUpValidRequest(
     { type: RequestType.Bearer, store: storeName(store), apiKey: API_KEY, apiSecretKey: API_SECRET_KEY },
-    new Request(`${appUrl}${path}.data`, { method: "POST", headers: { "user-agent": BROWSER, "content-type": "application/x-www-form-urlencoded" } }),
+    new Request(`${appUrl}${path}.data`, { method: "POST", headers: { "user-agent": BROWSER } }),
   );
-  const response = await fetch(request.url, { method: "POST", headers: request.headers, body: body.toString() });
+  // fetch sets the multipart content type (with its boundary) itself.
+  const headers: Record<string, string> = { authorization: request.headers.get("authorization")!, "user-agent": BROWSER };
+  if (!file) headers["content-type"] = "application/x-www-form-urlencoded";
+  const response = await fetch(request.url, { method: "POST", headers, body: file ? body : body.toString() });
   return { status: response.status, text: await response.text() };
 }
 
