@@ -3,6 +3,7 @@ import pg from "pg";
 import { openDatabase, type DatabaseHandle, type DatabaseTarget } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import { rowsOf } from "../../db/rows";
+import { migratedPgliteSnapshot } from "./pglite-snapshot";
 
 /** The real PostgreSQL server of the machine; each test file gets a database of its own on it. */
 export const POSTGRES_ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -34,15 +35,22 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
   return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-export async function targetFor(kind: DatabaseKind): Promise<{ target: DatabaseTarget; drop(): Promise<void> }> {
-  if (kind === "pglite") return { target: { kind: "pglite", dataDir: null }, drop: async () => undefined };
+/**
+ * A new database of the given kind: an empty PostgreSQL database (the app or openTestDatabase migrates it), or an
+ * in-memory PGlite that starts as an already migrated copy (test/helpers/pglite-snapshot.ts), or empty when `fresh`.
+ */
+export async function targetFor(kind: DatabaseKind, options: { fresh?: boolean } = {}): Promise<{ target: DatabaseTarget; drop(): Promise<void> }> {
+  if (kind === "pglite") {
+    const initialDataDir = options.fresh ? undefined : await migratedPgliteSnapshot();
+    return { target: { kind: "pglite", dataDir: null, initialDataDir }, drop: async () => undefined };
+  }
   const created = await createPostgresDatabase();
   return { target: { kind: "postgres", url: created.url }, drop: created.drop };
 }
 
-/** An empty, migrated database of the given kind. */
-export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  const { target, drop } = await targetFor(kind);
+/** An empty, migrated database of the given kind (`fresh`: migrated here, from empty, on PGlite too). */
+export async function openTestDatabase(kind: DatabaseKind, options: { fresh?: boolean } = {}): Promise<TestDatabase> {
+  const { target, drop } = await targetFor(kind, options);
   const handle = await openDatabase(target);
   await migrateDatabase(handle);
   return {
