@@ -12,7 +12,12 @@ export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
 export type DatabaseTarget =
-  | { kind: "pglite"; dataDir: string | null } // null = in memory
+  | {
+      kind: "pglite";
+      dataDir: string | null; // null = in memory
+      /** A tarball from PGlite's dumpDataDir to start from instead of an empty cluster (tests: one already migrated). */
+      initialDataDir?: Blob;
+    }
   | { kind: "postgres"; url: string };
 
 export interface DatabaseHandle {
@@ -31,7 +36,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     return { db, target, label: redactUrl(target.url), close: () => pool.end() };
   }
   if (target.dataDir) mkdirSync(dirname(target.dataDir), { recursive: true });
-  const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+  const client = new PGlite({ dataDir: target.dataDir ?? undefined, loadDataDir: target.initialDataDir });
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {

@@ -20,13 +20,13 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** The lock of a live server, or undefined (a stale lock of a dead process counts as none). */
-export function readLiveLock(dataDir: string): ServerLock | undefined {
+/** The lock of a live server, or undefined (a stale lock of a dead process, or of `self`, counts as none). */
+export function readLiveLock(dataDir: string, self = process.pid): ServerLock | undefined {
   const file = lockPath(dataDir);
   if (!existsSync(file)) return undefined;
   try {
     const lock = JSON.parse(readFileSync(file, "utf8")) as ServerLock;
-    return lock.pid !== process.pid && isAlive(lock.pid) ? lock : undefined;
+    return lock.pid !== self && isAlive(lock.pid) ? lock : undefined;
   } catch {
     return undefined;
   }

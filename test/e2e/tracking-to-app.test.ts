@@ -13,10 +13,16 @@ import { waitFor } from "../helpers/wait-for";
 
 const SHOP = "script-e2e.myshopify.com";
 
+// One chromium for both databases; each case opens its own context.
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
 describe.each(databaseKinds)("tracking script to the app through a signing app proxy, on %s", (kind) => {
   let app: RunningApp;
   let fixture: Awaited<ReturnType<typeof startAppWithShop>>;
-  let browser: Browser;
   let storefront: Awaited<ReturnType<typeof startStorefront>>;
   let shopId: string;
   const secret = loadConfig().shopify.apiSecret;
@@ -34,10 +40,8 @@ describe.each(databaseKinds)("tracking script to the app through a signing app p
       });
       return { status: response.status, body: await response.text() };
     });
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
     await storefront?.close();
     await fixture?.close();
   });

@@ -1,3 +1,4 @@
+import { runCliFromEnvironment } from "../../cli/run-from-environment";
 import { configVariables, type Environment } from "../../runtime/config";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -23,10 +24,10 @@ export function childEnv(env: Environment): NodeJS.ProcessEnv {
   return { ...base, ...env } as NodeJS.ProcessEnv;
 }
 
-/** Runs a TypeScript entry of the project on this Node (24) through tsx, with a hard deadline. */
-export function runTs(script: string, args: string[], env: Environment, deadlineMs = 60_000): Promise<ProcessResult> {
+/** Runs this Node (24) with `argv` in the project's directory, with a hard deadline. */
+function runNode(argv: string[], env: Environment, deadlineMs: number): Promise<ProcessResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [tsxCli, script, ...args], { cwd: projectRoot, env: childEnv(env) });
+    const child = spawn(process.execPath, argv, { cwd: projectRoot, env: childEnv(env) });
     let stdout = "";
     let stderr = "";
     let killed = false;
@@ -43,7 +44,23 @@ export function runTs(script: string, args: string[], env: Environment, deadline
   });
 }
 
-export const runCli = (args: string[], env: Environment) => runTs("cli/main.ts", args, env);
+/** Runs a TypeScript entry of the project on this Node (24) through tsx, with a hard deadline. */
+export const runTs = (script: string, args: string[], env: Environment, deadlineMs = 60_000) => runNode([tsxCli, script, ...args], env, deadlineMs);
+
+/** The CLI as a real process: the package bin, which re-runs cli/main.ts on the pinned Node through tsx. */
+export const runCliProcess = (args: string[], env: Environment) => runNode(["bin/affiliate-hub.js", ...args], env, 60_000);
+
+/**
+ * The CLI's whole logic (cli/main.ts minus writing to the process's streams) run in this process, with the
+ * environment a child would get and its output as the child would print it. Seconds faster than a process per call;
+ * runCliProcess proves the bin itself. It stands in for a separate process, so an app started by this test file
+ * owns the data dir as far as the CLI can tell (pid 0 is never a server's).
+ */
+export async function runCli(args: string[], env: Environment): Promise<ProcessResult> {
+  const result = await runCliFromEnvironment(args, childEnv(env), 0);
+  const print = (lines: string[]) => lines.map((line) => `${line}\n`).join("");
+  return { code: result.exitCode, stdout: print(result.stdout), stderr: print(result.stderr), killed: false };
+}
 
 /** Starts a long-running TypeScript entry; resolves once `ready` matches its stdout. */
 export function startTs(script: string, args: string[], env: Environment, ready: RegExp, deadlineMs = 60_000) {

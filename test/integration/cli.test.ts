@@ -10,10 +10,10 @@ import { hashApiKey } from "../../domain/access/create-api-key";
 import { loadConfig } from "../../runtime/config";
 import { startApp, type RunningApp } from "../../runtime/start";
 import { createPostgresDatabase } from "../helpers/databases";
-import { runCli } from "../helpers/processes";
+import { runCli, runCliProcess } from "../helpers/processes";
 import { TEST_REDIS_URL } from "../helpers/redis-server";
 
-// Each case starts Node and tsx processes, which a busy machine can slow well past the default 30 s.
+// Demo seeding, and the two cases that start the bin (Node, then Node and tsx), can pass 30 s on a busy machine.
 vi.setConfig({ testTimeout: 90_000 });
 
 const lastLine = (text: string) => text.trimEnd().split("\n").at(-1)!;
@@ -154,5 +154,18 @@ describe("CLI against a running app that owns its embedded PGlite", () => {
     expect(seeded.map((p) => p.type).sort()).toEqual(["affiliate", "newsletter", "referral"]);
     const withKeys = await app.database.db.select().from(partners).where(eq(partners.key, "AVA"));
     expect(withKeys).toHaveLength(1);
+  });
+
+  it("the affiliate-hub bin, as a real process, has the running app run its command and prints the answer", async () => {
+    const result = await runCliProcess(["shops", "create", "--domain", "bin.myshopify.com"], { DATA_DIR: dataDir });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(lastLine(result.stdout))).toMatchObject({ domain: "bin.myshopify.com", currency: "USD" });
+  });
+
+  it("the affiliate-hub bin, as a real process, exits 1 with a one-line reason", async () => {
+    const result = await runCliProcess(["frobnicate"], { DATA_DIR: dataDir });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr.trim()).toContain('error: unknown command "frobnicate"');
   });
 });

@@ -9,7 +9,8 @@ import { databaseKinds, openTestDatabase, type TestDatabase } from "../helpers/d
 describe.each(databaseKinds)("migrations on %s", (kind) => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await openTestDatabase(kind);
+    // Fresh: the migrations run here from an empty database, not from a migrated PGlite copy.
+    database = await openTestDatabase(kind, { fresh: true });
   });
   afterAll(() => database.destroy());
 
