@@ -3,10 +3,27 @@ import { benchRecordTransactions } from "./record-transactions";
 import { benchHttpTransactions } from "./http-transactions";
 import { benchHttpWebhooks } from "./http-webhooks";
 import { benchPayoutExport } from "./payout-export";
+import { benchIngestDrain } from "./ingest-drain";
+import type { BenchResult } from "./measure";
 
-// npm run bench: each benchmark prints one line and the results land in bench/results.json.
+const benchmarks: Record<string, () => Promise<BenchResult[]>> = {
+  "record-transactions": benchRecordTransactions,
+  "http-transactions": benchHttpTransactions,
+  "http-webhooks": benchHttpWebhooks,
+  "payout-export": benchPayoutExport,
+  "ingest-drain": benchIngestDrain,
+};
+
+// npm run bench [-- name...]: each benchmark (all, or those named) prints one line; the results land in bench/results.json.
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(name in benchmarks));
+if (unknown.length) {
+  console.error(`unknown benchmark ${unknown.join(", ")}; known: ${Object.keys(benchmarks).join(", ")}`);
+  process.exit(2);
+}
 const results = [];
-for (const bench of [benchRecordTransactions, benchHttpTransactions, benchHttpWebhooks, benchPayoutExport]) {
+for (const [name, bench] of Object.entries(benchmarks)) {
+  if (chosen.length && !chosen.includes(name)) continue;
   for (const result of await bench()) {
     console.log(`${result.name}: ${result.operations} ops in ${result.seconds.toFixed(2)} s = ${result.perSecond.toFixed(0)}/s`);
     results.push(result);
