@@ -4,6 +4,7 @@ import { benchHttpTransactions } from "./http-transactions";
 import { benchHttpWebhooks } from "./http-webhooks";
 import { benchPayoutExport } from "./payout-export";
 import { benchIngestDrain } from "./ingest-drain";
+import { benchEndToEnd } from "./end-to-end";
 import type { BenchResult } from "./measure";
 
 const benchmarks: Record<string, () => Promise<BenchResult[]>> = {
@@ -12,6 +13,7 @@ const benchmarks: Record<string, () => Promise<BenchResult[]>> = {
   "http-webhooks": benchHttpWebhooks,
   "payout-export": benchPayoutExport,
   "ingest-drain": benchIngestDrain,
+  "end-to-end": benchEndToEnd,
 };
 
 // npm run bench [-- name...]: each benchmark (all, or those named) prints one line; the results land in bench/results.json.
