@@ -1,3 +1,4 @@
+import { PGlite } from "@electric-sql/pglite";
 import type { Database } from "../db/client";
 import { processInboundEventBatch } from "./process-inbound-batch";
 import { processInboundEvent, type ProcessOutcome } from "./process-inbound-event";
@@ -63,9 +64,16 @@ export class InboundBatcher {
 
 const batchers = new WeakMap<Database, InboundBatcher>();
 
-/** The batcher of a database handle; PGlite runs one transaction at a time, so one batch at a time there is enough. */
-export function inboundBatcherOf(db: Database, options = { parallel: 4, maxBatch: 20 }): InboundBatcher {
+/**
+ * The batcher of a database handle. PostgreSQL: 4 transactions of up to 20 events at once. PGlite runs one
+ * transaction at a time and the web requests of `npm start` wait behind it, so there: one of up to 10.
+ */
+export function inboundBatcherOf(db: Database): InboundBatcher {
   let batcher = batchers.get(db);
-  if (!batcher) batchers.set(db, (batcher = new InboundBatcher(db, options)));
+  if (!batcher) {
+    const embedded = (db as { $client?: unknown }).$client instanceof PGlite;
+    batcher = new InboundBatcher(db, embedded ? { parallel: 1, maxBatch: 10 } : { parallel: 4, maxBatch: 20 });
+    batchers.set(db, batcher);
+  }
   return batcher;
 }
