@@ -22,7 +22,6 @@ export function runBenchChild<T = { seconds: number }>(script: string, env: Reco
       clearTimeout(timer);
       const last = stdout.trim().split("\n").at(-1) ?? "";
       if (code !== 0 || !last.startsWith("{")) return reject(new Error(`${script} exited ${code}: ${stderr.slice(-2_000)}${stdout.slice(-1_000)}`));
-      if (process.env.BENCH_CHILD_STDERR) console.error(stderr.slice(0, 3_000));
       resolve(JSON.parse(last) as T);
     });
   });
