@@ -5,31 +5,35 @@ import { benchRecordTransactions } from "./record-transactions";
 import { benchHttpTransactions } from "./http-transactions";
 import { benchHttpWebhooks } from "./http-webhooks";
 import { benchPayoutExport } from "./payout-export";
+import { benchIngestDrain } from "./ingest-drain";
+import { benchEndToEnd } from "./end-to-end";
+import type { BenchResult } from "./measure";
 
-const benches = {
+const benchmarks: Record<string, () => Promise<BenchResult[]>> = {
   "record-transactions": benchRecordTransactions,
   "http-transactions": benchHttpTransactions,
   "http-webhooks": benchHttpWebhooks,
   "payout-export": benchPayoutExport,
   "click-beacon": benchClickBeacon,
   "dashboard-queries": benchDashboardQueries,
+  "ingest-drain": benchIngestDrain,
+  "end-to-end": benchEndToEnd,
 };
 
-// npm run bench [-- name ...]: each benchmark prints one line and the results land in bench/results.json
-// (only a full run writes it). Names: the keys above.
-const wanted = process.argv.slice(2);
-const unknown = wanted.filter((name) => !(name in benches));
+// npm run bench [-- name...]: each benchmark (all, or those named) prints one line; the results land in bench/results.json.
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(name in benchmarks));
 if (unknown.length) {
-  console.error(`unknown benchmark ${unknown.join(", ")}; known: ${Object.keys(benches).join(", ")}`);
-  process.exit(1);
+  console.error(`unknown benchmark ${unknown.join(", ")}; known: ${Object.keys(benchmarks).join(", ")}`);
+  process.exit(2);
 }
 const results = [];
-for (const [name, bench] of Object.entries(benches)) {
-  if (wanted.length && !wanted.includes(name)) continue;
+for (const [name, bench] of Object.entries(benchmarks)) {
+  if (chosen.length && !chosen.includes(name)) continue;
   for (const result of await bench()) {
     console.log(`${result.name}: ${result.operations} ops in ${result.seconds.toFixed(2)} s = ${result.perSecond.toFixed(0)}/s`);
     results.push(result);
   }
 }
-if (!wanted.length) writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), results }, null, 2)}\n`);
+if (!chosen.length) writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), results }, null, 2)}\n`);
 process.exit(0);

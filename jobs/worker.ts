@@ -7,6 +7,8 @@ import type { JobProducer } from "./producer";
 import { jobDefinitionOrThrow, jobDefinitions } from "./registry";
 import { jobSchedules } from "./schedules";
 
+const INGEST_CONCURRENCY = 60;
+
 export interface RunningWorkers {
   close(): Promise<void>;
 }
@@ -17,6 +19,7 @@ export async function startWorkers(options: {
   prefix: string;
   db: Database;
   producer: JobProducer;
+  /** Jobs run at once per queue; the ingest queue defaults higher, since its jobs wait to share transactions. */
   concurrency?: number;
   /** Local mode (see JobContext.localMode); false when absent. */
   localMode?: boolean;
@@ -40,7 +43,7 @@ export async function startWorkers(options: {
             log: (message) => console.log(`[job:${job.name}:${job.id}] ${message}`),
           });
         },
-        { connection, prefix: options.prefix, concurrency: options.concurrency ?? 10, removeOnComplete: { count: 0 }, removeOnFail: { count: 1000 } },
+        { connection, prefix: options.prefix, concurrency: options.concurrency ?? (queue === "ingest" ? INGEST_CONCURRENCY : 10), removeOnComplete: { count: 0 }, removeOnFail: { count: 1000 } },
       ),
   );
   for (const worker of workers) {

@@ -1,6 +1,7 @@
 import type { Database } from "../../db/client";
 import { commissions, transactions } from "../../db/schema/index";
 import type { Customer } from "../customers/track-customer";
+import { findPartnerById } from "../partners/find-partner";
 import type { Program } from "../programs/create-program";
 import type { Commission } from "./apply-refund";
 import { calculateCommission } from "./calculate-commission";
@@ -19,9 +20,7 @@ export async function earnCommission(
   input: { type: "sale" | "renewal" | "refund"; tax?: number; shipping?: number },
 ): Promise<Commission[]> {
   if (!transaction.partnerId) return [];
-  const partner = (await db.query.partners.findFirst({
-    where: (p, { and, eq }) => and(eq(p.shopId, program.shopId), eq(p.id, transaction.partnerId!)),
-  }))!;
+  const partner = (await findPartnerById(db, program.shopId, transaction.partnerId))!;
   const rule = await resolveRule(db, program, partner);
   const snapshot = snapshotRule(rule, program);
   const result = calculateCommission(snapshot, {

@@ -4,9 +4,14 @@ import { commissionRules, partnerGroups } from "../../db/schema/index";
 import type { Partner } from "../partners/create-partner";
 import type { CommissionRule, Program } from "../programs/create-program";
 import type { RuleSnapshot } from "./rule-snapshot";
+import { cachedLookup } from "../shared/lookup-cache";
 
 /** The rule that pays this partner: the partner's own override, else its group's rule, else the program default. */
-export async function resolveRule(db: Database, program: Program, partner: Partner): Promise<CommissionRule> {
+export function resolveRule(db: Database, program: Program, partner: Partner): Promise<CommissionRule> {
+  return cachedLookup(`rule:${program.shopId}:${program.id}:${partner.id}:${partner.groupId ?? ""}`, () => loadRule(db, program, partner));
+}
+
+async function loadRule(db: Database, program: Program, partner: Partner): Promise<CommissionRule> {
   const [own] = await db
     .select()
     .from(commissionRules)

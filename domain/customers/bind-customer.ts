@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { customers, leads } from "../../db/schema/index";
 import type { Attribution } from "../attribution/attribute";
+import { mayHavePendingLead } from "../leads/may-have-pending-lead";
 import type { Program } from "../programs/create-program";
 import { creditEarlierSales } from "../transactions/credit-earlier-sales";
 import { emitCustomerReferred } from "../webhooks/emit-domain-events";
@@ -76,7 +77,7 @@ export async function bindCustomer(
       .returning();
     saved = row!;
   }
-  if (saved.emailNormalized) {
+  if (saved.emailNormalized && (await mayHavePendingLead(db, program.shopId, program.id))) {
     await db
       .update(leads)
       .set({ status: "converted", customerId: saved.id, convertedAt: context.at })

@@ -6,6 +6,7 @@ import { attribute, attributionRecord } from "../attribution/attribute";
 import { bindCustomer, lockCustomer } from "./bind-customer";
 import { findClick } from "../links/find-click";
 import type { Program } from "../programs/create-program";
+import { atomically } from "../shared/atomically";
 import { notFound } from "../shared/errors";
 import { normalizeEmail } from "../shared/normalize";
 
@@ -57,7 +58,7 @@ export async function trackCustomer(
   }
   const email = input.email?.trim() || null;
 
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     const inserted = await tx
       .insert(customers)
       .values({ shopId, programId: program.id, key: input.key, email, emailNormalized: email ? normalizeEmail(email) : null, name: input.name ?? null })
@@ -89,10 +90,11 @@ export async function trackCustomer(
         ...(input.name && !customer.name ? { name: input.name } : {}),
       },
     });
-    for (const external of input.externalIds ?? []) {
+    const externalIds = input.externalIds ?? [];
+    if (externalIds.length > 0) {
       await tx
         .insert(customerExternalIds)
-        .values({ shopId, customerId: saved.id, provider: external.provider, externalId: external.externalId })
+        .values(externalIds.map((external) => ({ shopId, customerId: saved.id, provider: external.provider, externalId: external.externalId })))
         .onConflictDoNothing();
     }
     return { customer: saved, created, attribution: attributionRecord(result) };

@@ -4,21 +4,26 @@ import { partners, programs } from "../../db/schema/index";
 import { findPartnerByCoupon } from "../coupons/find-partner-by-coupon";
 import { findPartnerByReferralKey } from "../partners/find-partner";
 import type { Program } from "../programs/create-program";
+import { cachedLookup } from "../shared/lookup-cache";
 import type { Evidence } from "./normalized-event";
 import { referralKeyFromUrl } from "./referral-key-from-url";
 
-async function programOfPartner(db: Database, shopId: string, partnerId: string): Promise<Program | undefined> {
-  const [row] = await db
-    .select({ program: programs })
-    .from(partners)
-    .innerJoin(programs, eq(programs.id, partners.programId))
-    .where(and(eq(partners.shopId, shopId), eq(partners.id, partnerId)));
-  return row?.program;
+function programOfPartner(db: Database, shopId: string, partnerId: string): Promise<Program | undefined> {
+  return cachedLookup(`program-of-partner:${shopId}:${partnerId}`, async () => {
+    const [row] = await db
+      .select({ program: programs })
+      .from(partners)
+      .innerJoin(programs, eq(programs.id, partners.programId))
+      .where(and(eq(partners.shopId, shopId), eq(partners.id, partnerId)));
+    return row?.program;
+  });
 }
 
 /** The shop's programs, oldest first, that can take money in this currency. */
-export async function activePrograms(db: Database, shopId: string): Promise<Program[]> {
-  return db.select().from(programs).where(and(eq(programs.shopId, shopId), isNull(programs.archivedAt))).orderBy(asc(programs.createdAt));
+export function activePrograms(db: Database, shopId: string): Promise<Program[]> {
+  return cachedLookup(`active-programs:${shopId}`, () =>
+    db.select().from(programs).where(and(eq(programs.shopId, shopId), isNull(programs.archivedAt))).orderBy(asc(programs.createdAt)),
+  );
 }
 
 /**

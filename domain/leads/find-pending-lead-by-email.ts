@@ -3,6 +3,7 @@ import type { Database } from "../../db/client";
 import { leads, partners } from "../../db/schema/index";
 import type { Partner } from "../partners/create-partner";
 import { normalizeEmail } from "../shared/normalize";
+import { mayHavePendingLead } from "./may-have-pending-lead";
 
 export async function findPendingLeadByEmail(
   db: Database,
@@ -10,6 +11,7 @@ export async function findPendingLeadByEmail(
   programId: string,
   email: string,
 ): Promise<{ leadId: string; partner: Partner } | undefined> {
+  if (!(await mayHavePendingLead(db, shopId, programId))) return undefined;
   const [row] = await db
     .select({ leadId: leads.id, partner: partners })
     .from(leads)

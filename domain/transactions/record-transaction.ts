@@ -10,6 +10,7 @@ import type { Customer } from "../customers/track-customer";
 import { findTransaction } from "./find-transaction";
 import { lockSale } from "./lock-sale";
 import type { Program } from "../programs/create-program";
+import { atomically } from "../shared/atomically";
 import { conflict, invalid } from "../shared/errors";
 
 export type Transaction = typeof transactions.$inferSelect;
@@ -68,7 +69,7 @@ export async function recordTransaction(db: Database, program: Program, customer
   if (input.type === "refund" && !input.refundsExternalId) throw invalid("a refund must name the transaction it refunds", "refunds");
   if (input.type !== "refund" && !customer) throw invalid("a sale or renewal needs a customer", "customer_key");
 
-  return db.transaction(async (tx) => {
+  return atomically(db, async (tx) => {
     // Lock order everywhere: customer row, then sale.
     const current = customer && input.type !== "refund" ? await lockCustomer(tx, shopId, customer.id) : null;
     await lockSale(tx, shopId, input.provider, input.type === "refund" ? input.refundsExternalId! : input.externalId);
