@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
-import { openDatabase, type Database, type DatabaseTarget } from "../../db/client";
+import { openDatabase, type Database, type DatabaseHandle, type DatabaseTarget } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import { createPostgresDatabase } from "../../test/helpers/databases";
 import { childEnv, projectRoot } from "../../test/helpers/processes";
@@ -33,8 +33,13 @@ export interface AppProcess {
   redisUrl: string;
   /** What the server printed so far (stdout and stderr). */
   output(): string;
-  /** SIGTERM, wait for a clean exit (SIGKILL after 20 s), then drop the database, data dir and queue keys. */
-  stop(): Promise<number | null>;
+  /** The server's database; PostgreSQL can be read while it runs, PGlite only through stop's `inspect`. */
+  database: DatabaseTarget;
+  /**
+   * SIGTERM, wait for a clean exit (SIGKILL after 20 s), run `inspect` on the database the server left, then drop
+   * the database, data dir and queue keys. Resolves to the exit code.
+   */
+  stop(options?: { inspect?: (db: Database) => Promise<void> }): Promise<number | null>;
 }
 
 const exitOf = (child: ChildProcess) =>
@@ -56,6 +61,15 @@ async function waitForHealthz(url: string, child: ChildProcess, timeoutMs: numbe
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`/healthz did not answer 200 within ${timeoutMs} ms:\n${output()}`);
+}
+
+async function withDatabase(target: DatabaseTarget, use: (db: Database, handle: DatabaseHandle) => Promise<void>): Promise<void> {
+  const handle = await openDatabase(target);
+  try {
+    await use(handle.db, handle);
+  } finally {
+    await handle.close();
+  }
 }
 
 async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<void> {
@@ -92,13 +106,10 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
   let child: ChildProcess;
   let log = "";
   try {
-    const handle = await openDatabase(target);
-    try {
+    await withDatabase(target, async (db, handle) => {
       await migrateDatabase(handle);
-      await options.prepare?.(handle.db);
-    } finally {
-      await handle.close();
-    }
+      await options.prepare?.(db);
+    });
     const port = await freePort();
     const env = {
       NODE_ENV: "development",
@@ -133,14 +144,19 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
       queuePrefix,
       redisUrl,
       output: () => log,
-      stop() {
+      database: target,
+      stop(stopOptions) {
         stopped ??= (async () => {
           const exited = exitOf(child);
           child.kill("SIGTERM");
           const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
           const code = await exited;
           clearTimeout(timer);
-          await cleanUpStorage();
+          try {
+            if (stopOptions?.inspect) await withDatabase(target, stopOptions.inspect);
+          } finally {
+            await cleanUpStorage();
+          }
           await deleteQueueKeys(redisUrl, queuePrefix);
           return code;
         })();
