@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { cpus, loadavg, totalmem } from "node:os";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { count, isNotNull } from "drizzle-orm";
 import pg from "pg";
 import type { Database } from "../db/client";
@@ -10,6 +12,7 @@ import { createShop } from "../domain/shops/create-shop";
 import { basicProgram } from "../test/helpers/domain-fixture";
 import { POSTGRES_ADMIN_URL } from "../test/helpers/databases";
 import { startAppProcess, type AppProcess } from "./harness/app-process";
+import { summarizeProfile } from "./harness/profile-summary";
 import { formatLoad, runLoad, type LoadOptions, type LoadResult } from "./harness/load";
 import type { OrdersPaidParams } from "./harness/shopify-orders-paid";
 import type { BenchResult } from "./measure";
@@ -132,7 +135,27 @@ export async function benchWebhookReceipt(): Promise<BenchResult[]> {
   return results;
 }
 
+/** `--profile`: only receipt at max throughput (PostgreSQL, web only) under --cpu-prof, then its top costs. */
+async function profileReceipt(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "ah-receipt-prof-"));
+  const app = await startAppProcess({ database: "postgres", roles: "web", prepare: seedShop, nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`], env: { NODE_ENV: "production" } });
+  try {
+    await runLoad({ url: app.url, request: ordersPaid(app), connections: MAX_CONNECTIONS, durationSeconds: WARMUP_SECONDS });
+    const lines: string[] = [];
+    await phase("profiled: POST /webhooks/orders/paid, max", { url: app.url, request: ordersPaid(app), connections: MAX_CONNECTIONS, durationSeconds: SECONDS }, lines);
+  } finally {
+    await app.stop();
+  }
+  const [file] = readdirSync(dir);
+  console.log(`${join(dir, file!)} (warm-up and start included)`);
+  for (const by of ["function", "place"] as const) {
+    for (const row of summarizeProfile(join(dir, file!), by, 20)) console.log(`${(row.share * 100).toFixed(1).padStart(5)}%  ${row.name}`);
+    console.log("");
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await benchWebhookReceipt();
+  if (process.argv.includes("--profile")) await profileReceipt();
+  else await benchWebhookReceipt();
   process.exit(0);
 }

@@ -8,6 +8,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { afterRefusal, bodyLimit } from "./body-limit";
 import type { CliRunner } from "./cli-runner";
+import { webhookActions } from "./webhook-routes";
 
 const serverBuildPath = resolve("build/index.js");
 
@@ -53,6 +54,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Serve
       res.json(await run(args));
     });
   }
+  app.post("/webhooks/*", webhookActions(options.build));
   const remix = createRequestHandler({ build: options.build, mode: process.env.NODE_ENV });
   app.all("*", (req, res, next) => void remix(req, res, afterRefusal(res, next)));
   return new Promise((resolvePromise, reject) => {
