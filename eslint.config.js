@@ -9,8 +9,8 @@ export const domainImportRestrictions = {
       message: "domain/ must not import app/, connectors/, jobs/, runtime/ or cli/: pass what it needs in as arguments.",
     },
     {
-      regex: "^(@remix-run/|@shopify/|bullmq$|ioredis$|stripe$|express$|react)",
-      message: "domain/ must not import Remix, Shopify, BullMQ, Redis, Stripe, Express or React packages.",
+      regex: "^(@remix-run/|@shopify/|bullmq$|ioredis$|stripe$|express$|react|nodemailer$)",
+      message: "domain/ must not import Remix, Shopify, BullMQ, Redis, Stripe, Express, React or mail (nodemailer) packages.",
     },
   ],
 };

@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // The chaos suite runs on its own: npm run test:chaos (vitest.chaos.config.ts).
+    exclude: ["test/chaos/**", "**/node_modules/**"],
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -4,7 +4,7 @@ import type { Database } from "../db/client";
 import type { JobProducer } from "./producer";
 
 /** The queues the workers serve. A job belongs to exactly one. */
-export const queueNames = ["ingest", "commissions", "approvals", "payouts", "exports", "outgoing-webhooks", "maintenance"] as const;
+export const queueNames = ["ingest", "commissions", "approvals", "payouts", "exports", "outgoing-webhooks", "mail", "maintenance"] as const;
 export type QueueName = (typeof queueNames)[number];
 
 export interface JobContext {

@@ -54,6 +54,13 @@ const EnvSchema = z.object({
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "QUEUE_PREFIX must be 1-40 letters, digits, _ or -").default("affiliate-hub"),
   ENCRYPTION_KEY: encryptionKey("ENCRYPTION_KEY"),
   ENCRYPTION_KEY_PREVIOUS: encryptionKey("ENCRYPTION_KEY_PREVIOUS"),
+  SMTP_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^/\s]+/, "SMTP_URL must look like smtps://user:password@smtp.example.com:465 or smtp://host:587")
+      .optional(),
+  ),
+  MAIL_FROM: optionalText.pipe(z.email({ message: "MAIL_FROM must be an email address such as partners@example.com" }).optional()),
 });
 
 /** Every environment variable the app reads (tests clear them all so the caller's shell cannot change a result). */
@@ -76,6 +83,8 @@ export interface AppConfig {
   inboundPayloadRetentionDays: number;
   /** ENCRYPTION_KEY (generated in DATA_DIR/encryption-key in local mode) and ENCRYPTION_KEY_PREVIOUS, 32 bytes each. */
   encryption: { key: Buffer; previousKey: Buffer | null };
+  /** SMTP_URL (null: messages go to DATA_DIR/outbox) and the From address (MAIL_FROM, else no-reply@ the app's host). */
+  mail: { smtpUrl: string | null; from: string };
 }
 
 export class ConfigError extends Error {
@@ -123,6 +132,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       key: e.ENCRYPTION_KEY ? Buffer.from(e.ENCRYPTION_KEY, "base64") : localEncryptionKey(dataDir),
       previousKey: e.ENCRYPTION_KEY_PREVIOUS ? Buffer.from(e.ENCRYPTION_KEY_PREVIOUS, "base64") : null,
     },
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM ?? `no-reply@${new URL(appUrl).hostname}` },
   };
 }
 

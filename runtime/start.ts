@@ -12,6 +12,8 @@ import { startWorkers, type RunningWorkers } from "../jobs/worker";
 import { createCliRunner } from "../cli/run";
 import { secretBoxOf, type AppConfig } from "./config";
 import { setCurrentSecretBox } from "./current-secret-box";
+import { createMailTransport } from "./mailer/create-mail-transport";
+import { setCurrentMailer } from "./mailer/current-mailer";
 import { loadServerBuild, startHttpServer } from "./http-server";
 import { readLiveLock, removeLock, writeLock } from "./process-lock";
 
@@ -63,6 +65,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     await migrateDatabase(database);
     setCurrentDatabase(database);
     setCurrentSecretBox(secretBoxOf(config));
+    const mailer = createMailTransport(config, log);
+    setCurrentMailer(mailer);
+    closers.unshift(async () => mailer.close());
     if (config.localMode && options.seedWhenEmpty && (await isDatabaseEmpty(database.db))) {
       const seeded = await seedDemo(database.db, secretBoxOf(config));
       log(`Seeded demo shop ${seeded.shopDomain}: ${seeded.programs} programs, ${seeded.partners} partners`);
@@ -99,6 +104,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     if (config.localMode && options.web) {
       log(`Local mode: no SHOPIFY_API_KEY/SHOPIFY_API_SECRET set; local app secret (kept in ${config.dataDir}/local-secret): ${config.shopify.apiSecret}`);
     }
+    if (!config.mail.smtpUrl && options.worker) log(`SMTP_URL is not set: emails are written to ${config.dataDir}/outbox, not sent`);
     let closed = false;
     return {
       port,
@@ -112,6 +118,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         for (const close of closers) await close();
         setCurrentDatabase(undefined);
         setCurrentSecretBox(undefined);
+        setCurrentMailer(undefined);
         setCurrentProducer(undefined);
       },
     };

@@ -28,7 +28,8 @@ export function isValidFormToken(subject: string, token: string | null, now = Da
 /** The purpose of the signed value in a newsletter subscriber's page link. */
 export const SUBSCRIBER_PAGE = "newsletter-subscriber";
 
-const signatureOf = (purpose: string, value: string) => createHmac("sha256", appSecret()).update(`${purpose}:${value}`).digest("base64url");
+/** HMAC-SHA256 of a purpose-tagged value with the app secret, base64url. */
+export const signatureOf = (purpose: string, value: string) => createHmac("sha256", appSecret()).update(`${purpose}:${value}`).digest("base64url");
 
 /** A value the app hands out in a link (a subscriber's page) and recognises later, unforgeable without the app secret. */
 export const signValue = (purpose: string, value: string) => `${value}.${signatureOf(purpose, value)}`;

@@ -19,6 +19,7 @@ const STYLE = `
 .ah-portal .link button{margin:0;background:#f0f3f6;color:#1f2328;border:1px solid #c4cdd5}
 .ah-portal .notice{background:#e7f5ec;border:1px solid #9bd4ad;padding:10px 12px;border-radius:6px}
 .ah-portal .error{background:#fdecea;border:1px solid #f0a8a0;padding:10px 12px;border-radius:6px}
+.ah-portal .signout{float:right}.ah-portal .signout button{margin:0;background:#f0f3f6;color:#1f2328;border:1px solid #c4cdd5}
 .ah-portal .badge{display:inline-block;padding:1px 8px;border-radius:10px;background:#eef1f4;font-size:13px}
 `;
 
@@ -38,15 +39,34 @@ export function formatMoney(amount: number, currency: string): string {
 
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "");
 
+/** A storefront URL of the portal; an email session rides along in the query (the app proxy drops cookies). */
+export function portalUrl(pathPrefix: string, path: string, params: Record<string, string | undefined> = {}, session?: string | null): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) query.set(key, value);
+  if (session) query.set("session", session);
+  const search = query.toString();
+  return `${pathPrefix}${path}${search ? `?${search}` : ""}`;
+}
+
 export interface Messages {
   notice?: string | null;
   error?: { message: string; field?: string | null } | null;
 }
 
-export function PortalShell(props: { title: string; subtitle?: string; children: ReactNode } & Messages) {
+/**
+ * With an email session, `signOut` is where the sign-out button posts (the URL carries the session). A page whose
+ * URL holds a credential (a session, a sign-in link) keeps it out of the Referer headers sent to other sites.
+ */
+export function PortalShell(props: { title: string; subtitle?: string; signOut?: string | null; secretUrl?: boolean; children: ReactNode } & Messages) {
   return (
     <div className="ah-portal">
       <style dangerouslySetInnerHTML={{ __html: STYLE }} />
+      {props.signOut || props.secretUrl ? <meta name="referrer" content="no-referrer" /> : null}
+      {props.signOut ? (
+        <form method="post" action={props.signOut} className="signout">
+          <button type="submit">Sign out</button>
+        </form>
+      ) : null}
       <h1>{props.title}</h1>
       {props.subtitle ? <p className="muted">{props.subtitle}</p> : null}
       {props.notice ? <p className="notice" role="status">{props.notice}</p> : null}
@@ -71,11 +91,29 @@ export function LoginPrompt({ pathPrefix }: { pathPrefix: string }) {
           <a href={`/account/login?return_url=${returnUrl}`}>Log in</a> or <a href={`/account/register?return_url=${returnUrl}`}>create an account</a>
         </p>
       </section>
+      <section>
+        <p>No customer account? We can email you a one-time link instead.</p>
+        <p>
+          <a href={`${pathPrefix}/login`}>Sign in with your email</a> or <a href={`${pathPrefix}/signup`}>apply with your email</a>
+        </p>
+      </section>
     </PortalShell>
   );
 }
 
-export function SignupForm(props: { programs: Program[]; pathPrefix: string; token: string; values?: { email?: string; name?: string; program?: string } } & Messages) {
+export interface SignupFormProps extends Messages {
+  programs: Program[];
+  /** Where the form posts (with the email session in its query, when there is one). */
+  action: string;
+  /** The form token of a signed-in viewer; none for a visitor applying by email. */
+  token?: string;
+  /** The email of an email session: shown, not editable (it is the one they confirmed). */
+  lockedEmail?: string;
+  signOut?: string | null;
+  values?: { email?: string; name?: string; program?: string };
+}
+
+export function SignupForm(props: SignupFormProps) {
   if (props.programs.length === 0) {
     return (
       <PortalShell title="Partner program" {...props}>
@@ -88,8 +126,8 @@ export function SignupForm(props: { programs: Program[]; pathPrefix: string; tok
   return (
     <PortalShell title="Become a partner" subtitle="Share your links and earn a commission on the orders they bring." {...props}>
       <section>
-        <form method="post" action={`${props.pathPrefix}/signup`}>
-          <input type="hidden" name="form_token" value={props.token} />
+        <form method="post" action={props.action}>
+          {props.token ? <input type="hidden" name="form_token" value={props.token} /> : null}
           {props.programs.length > 1 ? (
             <>
               <label htmlFor="program">Program</label>
@@ -107,11 +145,16 @@ export function SignupForm(props: { programs: Program[]; pathPrefix: string; tok
           <label htmlFor="name">Your name</label>
           <input id="name" name="name" maxLength={200} defaultValue={props.values?.name} />
           <label htmlFor="email">Email for partner messages and payouts</label>
-          <input id="email" name="email" type="email" required maxLength={320} defaultValue={props.values?.email} />
+          {props.lockedEmail ? (
+            <input id="email" type="email" readOnly value={props.lockedEmail} />
+          ) : (
+            <input id="email" name="email" type="email" required maxLength={320} defaultValue={props.values?.email} />
+          )}
           <p className="muted">
             {props.programs.length === 1 && props.programs[0]!.autoApprovePartners
               ? "You can start sharing your link as soon as you join."
               : "The store reviews applications; your links work once you are approved."}
+            {props.token ? "" : " We email you a link to confirm your address; your application is made when you follow it."}
           </p>
           <button type="submit">Apply</button>
         </form>
@@ -158,11 +201,14 @@ function Table(props: { head: string[]; rows: ReactNode[][]; empty: string }) {
 export interface DashboardProps extends Messages {
   data: PartnerDashboard;
   pathPrefix: string;
+  /** The email session, kept in every link and form of the page; null for a customer login. */
+  session: string | null;
   tokens: { payout: string; lead: string };
   memberships: { programId: string; name: string }[];
 }
 
-export function Dashboard({ data, pathPrefix, tokens, memberships, ...messages }: DashboardProps) {
+export function Dashboard({ data, pathPrefix, session, tokens, memberships, ...messages }: DashboardProps) {
+  const href = (path: string, params: Record<string, string> = {}) => portalUrl(pathPrefix, path, params, session);
   const { partner, program } = data;
   const details = partner.payoutDetails;
   const hidden = (token: string) => (
@@ -172,11 +218,11 @@ export function Dashboard({ data, pathPrefix, tokens, memberships, ...messages }
     </>
   );
   return (
-    <PortalShell title={`Hi ${partner.name || partner.email}`} subtitle={`${program.name} · your key ${partner.key}`} {...messages}>
+    <PortalShell title={`Hi ${partner.name || partner.email}`} subtitle={`${program.name} · your key ${partner.key}`} signOut={session ? href("/logout") : null} {...messages}>
       {memberships.length > 1 ? (
         <p>
           {memberships.map((m) => (
-            <a key={m.programId} href={`${pathPrefix}/portal?program=${m.programId}`} style={{ marginRight: 12 }}>
+            <a key={m.programId} href={href("/portal", { program: m.programId })} style={{ marginRight: 12 }}>
               {m.name}
             </a>
           ))}
@@ -244,7 +290,7 @@ export function Dashboard({ data, pathPrefix, tokens, memberships, ...messages }
 
       <section>
         <h2>Payout method</h2>
-        <form method="post" action={`${pathPrefix}/payout-method`}>
+        <form method="post" action={href("/payout-method")}>
           {hidden(tokens.payout)}
           <label htmlFor="method">Pay me by</label>
           <select id="method" name="method" defaultValue={partner.payoutMethod === "wise" ? "wise" : "paypal"}>
@@ -266,7 +312,7 @@ export function Dashboard({ data, pathPrefix, tokens, memberships, ...messages }
       {program.leadSubmission ? (
         <section>
           <h2>Submit a lead</h2>
-          <form method="post" action={`${pathPrefix}/leads`}>
+          <form method="post" action={href("/leads")}>
             {hidden(tokens.lead)}
             <label htmlFor="lead_email">Their email</label>
             <input id="lead_email" name="email" type="email" required />

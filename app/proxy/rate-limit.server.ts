@@ -5,17 +5,17 @@ import { currentProducerOrThrow } from "../../jobs/current";
 export const CLICKS_PER_IP_PER_MINUTE = 20;
 
 /**
- * A fixed one-minute window per key in Redis, shared by every web process. When Redis is down the
- * request is let through: losing a click count is better than refusing real visitors.
+ * A fixed window per key in Redis (one minute unless told), shared by every web process; the key is stored
+ * hashed. When Redis is down the request is let through: losing a click count is better than refusing real visitors.
  */
-export async function withinRateLimit(scope: string, key: string, perMinute: number): Promise<boolean> {
-  const window = Math.floor(Date.now() / 60_000);
+export async function withinRateLimit(scope: string, key: string, perWindow: number, windowSeconds = 60): Promise<boolean> {
+  const window = Math.floor(Date.now() / (windowSeconds * 1000));
   const hashed = createHash("sha256").update(key).digest("hex").slice(0, 32);
   const redisKey = `${process.env.QUEUE_PREFIX ?? "affiliate-hub"}:ratelimit:${scope}:${hashed}:${window}`;
   try {
     const redis = currentProducerOrThrow().connection;
-    const [[, count]] = (await redis.multi().incr(redisKey).expire(redisKey, 120).exec()) as [[Error | null, number]];
-    return count <= perMinute;
+    const [[, count]] = (await redis.multi().incr(redisKey).expire(redisKey, windowSeconds * 2).exec()) as [[Error | null, number]];
+    return count <= perWindow;
   } catch (error) {
     console.error(`[rate-limit] ${scope}: ${(error as Error).message}; request allowed`);
     return true;

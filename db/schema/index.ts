@@ -6,3 +6,4 @@ export * from "./coupons";
 export * from "./money";
 export * from "./integrations";
 export * from "./rewards";
+export * from "./portal";

@@ -83,7 +83,11 @@ export async function trackCustomer(
       at,
       clickId,
       sourceOverride: input.sourceOverride,
-      also: email && !customer.email ? { email, emailNormalized: normalizeEmail(email) } : undefined,
+      // Details a later event carries fill what an earlier one lacked (a sale before its customer.created), whatever the order.
+      also: {
+        ...(email && !customer.email ? { email, emailNormalized: normalizeEmail(email) } : {}),
+        ...(input.name && !customer.name ? { name: input.name } : {}),
+      },
     });
     for (const external of input.externalIds ?? []) {
       await tx

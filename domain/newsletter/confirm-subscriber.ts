@@ -4,7 +4,7 @@ import { newsletterSubscriptions, partners } from "../../db/schema/index";
 import type { Partner } from "../partners/create-partner";
 import { notFound } from "../shared/errors";
 import { normalizeEmail } from "../shared/normalize";
-import { hashToken } from "./subscribe";
+import { hashToken } from "../shared/hash-token";
 
 type Subscription = typeof newsletterSubscriptions.$inferSelect;
 

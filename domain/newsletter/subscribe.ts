@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { newsletterSubscriptions, partners } from "../../db/schema/index";
@@ -6,9 +6,9 @@ import { createPartner, type Partner } from "../partners/create-partner";
 import { findPartnerByReferralKey } from "../partners/find-partner";
 import { findProgramOrThrow } from "../programs/find-program-or-throw";
 import { invalid } from "../shared/errors";
+import { hashToken } from "../shared/hash-token";
 import { EMAIL_PATTERN, normalizeEmail } from "../shared/normalize";
 
-export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /**
  * Subscribes an email to a newsletter program, remembering who referred it (an active subscriber of the same

@@ -156,7 +156,14 @@ async function applyParkedRefunds(db: Database, sale: Transaction): Promise<void
   for (const refund of parked) {
     const [linked] = await db
       .update(transactions)
-      .set({ refundsTransactionId: sale.id, partnerId: sale.partnerId, programId: sale.programId, customerId: sale.customerId })
+      .set({
+        refundsTransactionId: sale.id,
+        partnerId: sale.partnerId,
+        programId: sale.programId,
+        customerId: sale.customerId,
+        // The same record a refund arriving after its sale gets, instead of the stale "sale_not_recorded_yet".
+        attribution: { attributed: sale.partnerId !== null, partnerId: sale.partnerId ?? undefined, evidence: "refunded_sale" },
+      })
       .where(eq(transactions.id, refund.id))
       .returning();
     await applyRefund(db, linked!, sale);

@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formToken } from "../../app/proxy/form-token.server";
 import { subscribe } from "../../domain/newsletter/subscribe";
+import { requestPortalLogin } from "../../domain/portal/request-portal-login";
 import { createProgram } from "../../domain/programs/create-program";
 import { basicProgram } from "../helpers/domain-fixture";
 import { trackCustomer } from "../../domain/customers/track-customer";
@@ -90,6 +91,29 @@ describe("partner portal pages in chromium", () => {
     const shown = await show("8-newsletter-subscriber", await request("/newsletter", null, {}, { subscriber }));
     await expect(shown.getByText("3 to go").isVisible()).resolves.toBe(true);
     await expect(shown.getByText("25.00 USD store credit").isVisible()).resolves.toBe(true);
+  });
+
+  it("email sign-in: the form, 'check your email', the emailed link's button and the signed-in dashboard", async () => {
+    const login = await show("9-email-login", await request("/login", null));
+    await expect(login.getByLabel("Your email").isVisible()).resolves.toBe(true);
+    await expect(login.getByRole("button", { name: "Email me a sign-in link" }).isVisible()).resolves.toBe(true);
+    const sent = await request("/login", null, { method: "POST", body: new URLSearchParams({ email: "mia@example.com" }) });
+    expect(sent.status).toBe(202);
+    const check = await show("10-check-email", sent);
+    await expect(check.getByRole("heading", { name: "Check your email" }).isVisible()).resolves.toBe(true);
+    await expect(check.getByText("mia@example.com").isVisible()).resolves.toBe(true);
+
+    const { token } = await requestPortalLogin(fixture.app.database.db, fixture.shop.id, { email: "mia@example.com" });
+    const confirm = await show("11-confirm-sign-in", await request("/login/confirm", null, {}, { token }));
+    await expect(confirm.getByRole("button", { name: "Continue to my partner dashboard" }).isVisible()).resolves.toBe(true);
+    const used = await request("/login/confirm", null, { method: "POST", body: new URLSearchParams({ token }) });
+    const target = new URL(used.headers.get("location")!, "https://x");
+    const dashboard = await show("12-email-session-dashboard", await request("/portal", null, {}, Object.fromEntries(target.searchParams)));
+    await expect(dashboard.getByRole("heading", { name: "Hi Mia Rossi" }).isVisible()).resolves.toBe(true);
+    await expect(dashboard.getByRole("button", { name: "Sign out" }).isVisible()).resolves.toBe(true);
+
+    const apply = await show("13-apply-by-email", await request("/signup", null));
+    await expect(apply.getByText("We email you a link to confirm your address").isVisible()).resolves.toBe(true);
   });
 
   it("a program the customer is not a partner of", async () => {

@@ -14,6 +14,7 @@ import type { RunningApp } from "../../runtime/start";
 import { startTestApp } from "../helpers/app-server";
 import { databaseKinds, targetFor } from "../helpers/databases";
 import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
+import { getAdminPage, postAdminForm } from "../helpers/admin-form-post";
 
 // Not local mode: every admin request is authenticated by authenticate.admin with a session token.
 process.env.SHOPIFY_API_KEY = API_KEY;
@@ -61,22 +62,13 @@ describe.each(databaseKinds)("admin loaders and actions never cross shops (%s)",
     await drop?.();
   });
 
-  /** A document GET as Shopify admin loads it (id_token), as shop B. */
   const getAsB = async (path: string) => {
-    const request = await setUpValidRequest({ type: RequestType.Admin, store: storeName(SHOP_B), apiKey: API_KEY, apiSecretKey: API_SECRET_KEY }, new Request(`${app.url}${path}`, { headers: { "user-agent": BROWSER } }));
-    const response = await fetch(request.url, { headers: { "user-agent": BROWSER }, redirect: "manual" });
-    return { status: response.status, body: await response.text() };
+    const { status, text } = await getAdminPage(app.url, path, SHOP_B);
+    return { status, body: text };
   };
-  /** A form POST as the admin's fetch sends it (session token in Authorization), as shop B. */
   const postAsB = async (path: string, fields: Record<string, string | string[]>) => {
-    const body = new URLSearchParams();
-    for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(name, v);
-    const request = await setUpValidRequest(
-      { type: RequestType.Bearer, store: storeName(SHOP_B), apiKey: API_KEY, apiSecretKey: API_SECRET_KEY },
-      new Request(`${app.url}${path}.data`, { method: "POST", headers: { "user-agent": BROWSER, "content-type": "application/x-www-form-urlencoded" }, body }),
-    );
-    const response = await fetch(request.url, { method: "POST", headers: request.headers, body: body.toString(), redirect: "manual" });
-    return { status: response.status, body: await response.text() };
+    const { status, text } = await postAdminForm(app.url, path, SHOP_B, fields);
+    return { status, body: text };
   };
 
   it("shop A's session reads shop A's data (the requests authenticate)", async () => {

@@ -5,6 +5,7 @@ import { createPartner } from "../../domain/partners/create-partner";
 import { updatePartner } from "../../domain/partners/update-partner";
 import { upsertGroup } from "../../domain/partners/upsert-group";
 import { submitLead } from "../../domain/leads/submit-lead";
+import { trackCustomer } from "../../domain/customers/track-customer";
 import { databaseKinds, openTestDatabase, type TestDatabase } from "../helpers/databases";
 import { referredCustomerFixture } from "../helpers/domain-fixture";
 
@@ -54,5 +55,15 @@ describe.each(databaseKinds)("attribution and rule choice on %s", (kind) => {
     expect((await f.record({ externalId: "o2", amount: 10_000 })).commissions[0]!.amount).toBe(2_500);
     await updatePartner(database.db, f.shop.id, "PARTNER", { commission: { kind: "fixed", amount: 333, per: "order" } });
     expect((await f.record({ externalId: "o3", amount: 10_000 })).commissions[0]!.amount).toBe(333);
+  });
+
+  it("fills a customer's missing name and email from a later event and never overwrites them", async () => {
+    const f = await referredCustomerFixture(database.db);
+    // A sale (no name) created the customer before the provider's customer event (with the name) arrived.
+    await trackCustomer(database.db, f.program, { key: "late-details" });
+    const filled = await trackCustomer(database.db, f.program, { key: "late-details", name: "Jo Brown", email: "jo@example.com" });
+    expect(filled.customer).toMatchObject({ name: "Jo Brown", email: "jo@example.com" });
+    const kept = await trackCustomer(database.db, f.program, { key: "late-details", name: "Someone Else", email: "other@example.com" });
+    expect(kept.customer).toMatchObject({ name: "Jo Brown", email: "jo@example.com" });
   });
 });

@@ -126,6 +126,9 @@ describe.each(databaseKinds)("billing connectors end to end on %s", (kind) => {
       expect(earned.map((c) => c.amount)).toEqual([499]);
       // 998 of 4990 refunded: a fifth of 499, rounded half up.
       expect((await reversalsOf(earned[0]!.id)).map((r) => r.amount)).toEqual([100]);
+      // Linked when its sale landed, the refund says so (as one arriving after its sale would), not "sale_not_recorded_yet".
+      const { sale: refundRow } = await saleOf("paddle", `adj_${kind}`);
+      expect(refundRow!.attribution).toEqual({ attributed: true, partnerId: earned[0]!.partnerId, evidence: "refunded_sale" });
     });
 
     it("credits the partner whose Paddle discount was used, known by its discount id", async () => {

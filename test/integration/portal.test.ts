@@ -85,7 +85,9 @@ describe.each(databaseKinds)("partner portal through the app proxy, on %s", (kin
     expect(page.status).toBe(200);
     expect(page.type).toMatch(/^application\/liquid/);
     expect(page.html).toContain('href="/account/login?return_url=%2Fapps%2Fpartners%2Fportal"');
-    expect((await post("/signup", null, { program: open.id, email: "x@example.com" })).status).toBe(401);
+    // Without a login, an application is made by email: nothing exists until the emailed link is followed.
+    expect((await post("/signup", null, { program: open.id, email: "x@example.com" })).status).toBe(202);
+    expect((await app.database.db.select().from(partners).where(eq(partners.emailNormalized, "x@example.com"))).length).toBe(0);
   });
 
   it("signs a logged-in customer up: active at once when the program auto-approves, pending when it reviews", async () => {
@@ -122,6 +124,15 @@ describe.each(databaseKinds)("partner portal through the app proxy, on %s", (kin
     expect((await partnerOf(MIA))!.payoutDetails).toEqual({});
     expect((await post("/signup", "7999", { form_token: "forged", program: open.id, email: "z@example.com" })).status).toBe(403);
     expect(await partnerOf("7999")).toBeUndefined();
+  });
+
+  it("answers 415 to a form sent as JSON or text and 400 to an unreadable multipart body, never 500", async () => {
+    for (const [type, body, status] of [["application/json", '{"email":"x@example.com"}', 415], ["text/plain", "email=x@example.com", 415], ["multipart/form-data; boundary=x", "not multipart", 400]] as const) {
+      for (const path of ["/signup", "/payout-method", "/leads"]) {
+        const response = await fetch(url(path, MIA), { method: "POST", headers: { "content-type": type }, body });
+        expect(response.status, `${type} to ${path}`).toBe(status);
+      }
+    }
   });
 
   it("names the field of a bad application and refuses a second one", async () => {
