@@ -123,13 +123,18 @@ export function machineLine(pgVersion: string): string {
 
 /**
  * Webhook receipt against the real server in a child process, load from autocannon in another. Set
- * BENCH_CPU_PROF=dir to write the servers' CPU profiles there, BENCH_SECONDS to change each phase's length.
+ * BENCH_CPU_PROF=dir to write the servers' CPU profiles there, BENCH_SECONDS to change each phase's length,
+ * BENCH_ONLY=postgres|pglite to run one half.
  */
 export async function benchWebhookReceipt(): Promise<BenchResult[]> {
   const lines = [machineLine(await postgresVersion())];
   console.log(lines[0]);
   const nodeArgs = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const results = [...(await postgresWebOnly(lines, nodeArgs)), ...(await pgliteDefault(lines, nodeArgs))];
+  const only = process.env.BENCH_ONLY;
+  const results = [
+    ...(only === "pglite" ? [] : await postgresWebOnly(lines, nodeArgs)),
+    ...(only === "postgres" ? [] : await pgliteDefault(lines, nodeArgs)),
+  ];
   lines.push(`load average at the end ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   console.log(`\n${lines.map((l) => `- ${l}`).join("\n")}`);
   return results;
