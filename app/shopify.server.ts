@@ -1,10 +1,11 @@
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-storage-drizzle";
 import { shopifySessions } from "../db/schema/index";
 import { upsertInstalledShop } from "../domain/shops/create-shop";
 import { loadConfig, type AppConfig } from "../runtime/config";
 import { currentSecretBoxOrThrow } from "../runtime/current-secret-box";
+import { enqueueTrackingSync } from "./api/enqueue-tracking-sync.server";
 import { db } from "./db.server";
 import { EncryptedSessionStorage } from "./encrypted-session-storage.server";
 
@@ -21,9 +22,13 @@ function createShopify(config: AppConfig) {
     authPathPrefix: "/auth",
     sessionStorage: new EncryptedSessionStorage(() => new DrizzleSessionStoragePostgres(db(), shopifySessions), currentSecretBoxOrThrow),
     distribution: AppDistribution.AppStore,
+    // The library logs a line at info level for every request it authenticates (each click beacon, each webhook).
+    logger: { level: LogSeverity.Warning },
     hooks: {
       afterAuth: async ({ session }) => {
-        await upsertInstalledShop(db(), session.shop);
+        const shop = await upsertInstalledShop(db(), session.shop);
+        // A reinstall is a new app installation without the old one's metafields: write the tracking settings again.
+        await enqueueTrackingSync(shop.id);
       },
     },
   });

@@ -11,9 +11,10 @@ import { pruneInboundPayloadsJob } from "./prune-inbound-payloads";
 import { runPayoutSchedulesJob } from "./run-payout-schedules";
 import { sendEmailJob } from "./send-email";
 import { sweepInboundEventsJob } from "./sweep-inbound-events";
+import { syncTrackingSettingsJob } from "./sync-tracking-settings";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payload types differ per job; each validates its own
-export const jobDefinitions: JobDefinition<any>[] = [deleteExpiredSessionsJob, approveDueCommissionsJob, processInboundEventJob, sweepInboundEventsJob, pruneInboundPayloadsJob, issueRewardsJob, deliverWebhookJob, dispatchWebhookDeliveriesJob, createPayoutBatchJob, runPayoutSchedulesJob, payStoreCreditBatchJob, sendEmailJob];
+export const jobDefinitions: JobDefinition<any>[] = [deleteExpiredSessionsJob, approveDueCommissionsJob, processInboundEventJob, sweepInboundEventsJob, pruneInboundPayloadsJob, issueRewardsJob, deliverWebhookJob, dispatchWebhookDeliveriesJob, createPayoutBatchJob, runPayoutSchedulesJob, payStoreCreditBatchJob, sendEmailJob, syncTrackingSettingsJob];
 
 export function jobDefinitionOrThrow(name: string) {
   const definition = jobDefinitions.find((d) => d.name === name);

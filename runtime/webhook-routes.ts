@@ -1,5 +1,6 @@
 import { createReadableStreamFromReadable, type ActionFunction, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { sendResponse } from "./send-response";
 
 interface WebhookRoute {
   /** Path segments, plain ones lower-cased; ":name" captures one segment as the param `name`. */
@@ -37,16 +38,6 @@ function match(routes: WebhookRoute[], path: string): { route: WebhookRoute; par
   return undefined;
 }
 
-async function send(res: ExpressResponse, response: Response): Promise<void> {
-  res.status(response.status);
-  response.headers.forEach((value, name) => {
-    if (name !== "set-cookie") res.setHeader(name, value);
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length) res.setHeader("set-cookie", cookies);
-  res.end(Buffer.from(await response.arrayBuffer()));
-}
-
 /**
  * POST /webhooks/... straight to its route module's action, skipping Remix's request handler: Remix ranks all of
  * the app's routes (twice) on every request, which costs a webhook more than verifying and storing it. The action
@@ -79,7 +70,7 @@ export function webhookActions(build: ServerBuild) {
       }
     };
     answer()
-      .then((response) => send(res, response))
+      .then((response) => sendResponse(res, response))
       .catch(next);
   };
 }

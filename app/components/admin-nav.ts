@@ -6,6 +6,8 @@ export const adminPages = [
   { url: "/app/commissions", label: "Commissions" },
   { url: "/app/payouts", label: "Payouts" },
   { url: "/app/coupons", label: "Coupons" },
+  { url: "/app/creatives", label: "Creatives" },
+  { url: "/app/rewards", label: "Rewards" },
   { url: "/app/customers", label: "Customers" },
   { url: "/app/leads", label: "Leads" },
   { url: "/app/activity", label: "Activity" },

@@ -19,6 +19,8 @@ const tones: Record<string, BadgeProps["tone"]> = {
   delivered: "success",
   disabled: "critical",
   failing: "warning",
+  issuing: "attention",
+  issued: "success",
 };
 
 export function StatusBadge({ status }: { status: string }) {

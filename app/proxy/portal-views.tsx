@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { PartnerDashboard } from "../../domain/portal/partner-dashboard";
 import type { Program } from "../../domain/programs/create-program";
+import { creativeLink, creativeSnippet } from "../../domain/creatives/creative-snippet";
 import { currencyExponent } from "../../domain/shared/money";
 
 const STYLE = `
@@ -20,6 +21,8 @@ const STYLE = `
 .ah-portal .notice{background:#e7f5ec;border:1px solid #9bd4ad;padding:10px 12px;border-radius:6px}
 .ah-portal .error{background:#fdecea;border:1px solid #f0a8a0;padding:10px 12px;border-radius:6px}
 .ah-portal .signout{float:right}.ah-portal .signout button{margin:0;background:#f0f3f6;color:#1f2328;border:1px solid #c4cdd5}
+.ah-portal .creative{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.4fr);gap:12px;align-items:start;margin:12px 0}
+.ah-portal .creative img{max-width:100%;height:auto;border:1px solid #eef1f4}.ah-portal .creative textarea{width:100%;min-height:84px;font:12px/1.4 ui-monospace,monospace;box-sizing:border-box}
 .ah-portal .badge{display:inline-block;padding:1px 8px;border-radius:10px;background:#eef1f4;font-size:13px}
 `;
 
@@ -198,6 +201,34 @@ function Table(props: { head: string[]; rows: ReactNode[][]; empty: string }) {
   );
 }
 
+/** The merchant's banners, each with the HTML that embeds it with the partner's own referral link. */
+function Creatives({ data, pathPrefix }: { data: PartnerDashboard; pathPrefix: string }) {
+  if (data.creatives.length === 0) return null;
+  return (
+    <section>
+      <h2>Banners</h2>
+      <p className="muted">Paste the HTML on your site: the banner links to the store with your referral key.</p>
+      {data.creatives.map((creative) => {
+        const imageUrl = `https://${data.shopDomain}${pathPrefix}/creatives/${creative.id}`;
+        const snippet = creativeSnippet(creative, imageUrl, creativeLink(data.shopDomain, creative, data.linkParam, data.partner.key));
+        const id = `creative-${creative.id}`;
+        return (
+          <div className="creative" key={creative.id}>
+            <img src={`${pathPrefix}/creatives/${creative.id}`} alt={creative.altText ?? creative.name} loading="lazy" />
+            <div>
+              <b>{creative.name}</b>
+              <textarea id={id} readOnly value={snippet} aria-label={`HTML for ${creative.name}`} />
+              <button type="button" data-copy={id}>
+                Copy
+              </button>
+            </div>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
 export interface DashboardProps extends Messages {
   data: PartnerDashboard;
   pathPrefix: string;
@@ -242,6 +273,8 @@ export function Dashboard({ data, pathPrefix, session, tokens, memberships, ...m
           {data.coupons.length ? ` Your coupon codes: ${data.coupons.join(", ")}.` : ""}
         </p>
       </section>
+
+      <Creatives data={data} pathPrefix={pathPrefix} />
 
       <div className="grid">
         <div className="stat">

@@ -1,3 +1,4 @@
+import { enqueueTrackingSync } from "../api/enqueue-tracking-sync.server";
 import { and, eq, isNull } from "drizzle-orm";
 import { commissionRules, programs } from "../../db/schema/index";
 import { createProgram } from "../../domain/programs/create-program";
@@ -25,6 +26,7 @@ export const { loader, action } = apiRoute({
   async POST({ db, shopId, request }) {
     const body = await readBody(request, createProgramBody);
     const { program, rule } = await createProgram(db, shopId, toProgramInput(body));
+    await enqueueTrackingSync(shopId);
     return created(programJson(program, rule));
   },
 });

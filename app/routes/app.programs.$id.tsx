@@ -1,3 +1,4 @@
+import { enqueueTrackingSync } from "../api/enqueue-tracking-sync.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Page } from "@shopify/polaris";
@@ -64,6 +65,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
       tierPeriod: sameJson(patch.tierPeriod, rule.tierPeriod) ? undefined : patch.tierPeriod,
       productOverrides: sameJson(patch.productOverrides, rule.productOverrides) ? undefined : patch.productOverrides,
     });
+    await enqueueTrackingSync(shop.id);
     return { ok: true as const, message: "Program saved" };
   });
 };

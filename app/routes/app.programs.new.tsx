@@ -1,3 +1,4 @@
+import { enqueueTrackingSync } from "../api/enqueue-tracking-sync.server";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { Page } from "@shopify/polaris";
@@ -19,6 +20,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = await request.formData();
   return formAction(async () => {
     const { program } = await createProgram(db(), shop.id, toProgramInput(parseNewProgramForm(form)));
+    await enqueueTrackingSync(shop.id);
     return redirect(`/app/programs/${program.id}?created=1`);
   });
 };

@@ -7,3 +7,4 @@ export * from "./money";
 export * from "./integrations";
 export * from "./rewards";
 export * from "./portal";
+export * from "./creatives";

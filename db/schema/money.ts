@@ -49,6 +49,9 @@ export const transactions = pgTable(
     uniqueIndex("transactions_provider_external_key").on(t.shopId, t.provider, t.externalId),
     index("transactions_shop_partner_idx").on(t.shopId, t.partnerId, t.occurredAt),
     index("transactions_shop_customer_idx").on(t.shopId, t.customerId, t.occurredAt),
+    // The dashboard's sales of a period; the partner page's orders whose attribution names a partner it did not credit.
+    index("transactions_shop_time_idx").on(t.shopId, t.occurredAt),
+    index("transactions_shop_named_partner_idx").on(t.shopId, sql`(${t.attribution}->>'partnerId')`, t.occurredAt),
     index("transactions_refunds_idx").on(t.shopId, t.refundsTransactionId),
     index("transactions_parked_refunds_idx")
       .on(t.shopId, t.provider, t.refundsExternalId)

@@ -82,5 +82,7 @@ export const clicks = pgTable(
   (t) => [
     index("clicks_shop_partner_time_idx").on(t.shopId, t.partnerId, t.clickedAt),
     index("clicks_shop_visitor_idx").on(t.shopId, t.visitorId),
+    // The dashboard's clicks of a period, whatever the partner.
+    index("clicks_shop_time_idx").on(t.shopId, t.clickedAt),
   ],
 );

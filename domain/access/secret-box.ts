@@ -31,6 +31,7 @@ export class SecretBox {
   private readonly current: Key;
   private readonly keys: Map<string, Key>;
   private readonly master: Buffer;
+  private readonly derived = new Map<string, Buffer>();
 
   constructor(current: Buffer, previous: Buffer[] = []) {
     this.master = current;
@@ -78,6 +79,9 @@ export class SecretBox {
 
   /** A secret of its own for each purpose (e.g. hashing click IPs), derived from the current key. */
   derive(purpose: string): Buffer {
-    return Buffer.from(hkdfSync("sha256", this.master, Buffer.alloc(0), `affiliate-hub ${purpose}`, 32));
+    // Remembered: the click beacon asks for its key on every request.
+    let key = this.derived.get(purpose);
+    if (!key) this.derived.set(purpose, (key = Buffer.from(hkdfSync("sha256", this.master, Buffer.alloc(0), `affiliate-hub ${purpose}`, 32))));
+    return key;
   }
 }

@@ -5,6 +5,7 @@ import { createProgram, type ProgramInput } from "../programs/create-program";
 import { registerPartnerCoupon } from "../coupons/register-partner-coupon";
 import { createShop, findShopByDomain } from "../shops/create-shop";
 import { seedActivity, type ActivityCounts } from "./seed-activity";
+import { seedDemoCreatives, seedDemoRewards } from "./seed-creatives-and-rewards";
 import type { Partner } from "../partners/create-partner";
 import type { Program } from "../programs/create-program";
 
@@ -80,6 +81,7 @@ export async function seedDemo(db: Database, secrets: SecretBox, now = new Date(
   const shop = await createShop(db, { domain: DEMO_SHOP_DOMAIN, name: "Affiliate Hub demo", currency: "USD" });
   let partnerCount = 0;
   let affiliate: { program: Program; partners: Array<{ partner: Partner; coupon: string }> } | undefined;
+  const byType: Partial<Record<Program["type"], { program: Program; partners: Partner[] }>> = {};
   for (const [index, programInput] of demoPrograms.entries()) {
     const { program } = await createProgram(db, shop.id, programInput);
     const created: Array<{ partner: Partner; coupon: string }> = [];
@@ -96,6 +98,7 @@ export async function seedDemo(db: Database, secrets: SecretBox, now = new Date(
       created.push({ partner, coupon: `${person.coupon}${suffix}` });
       partnerCount += 1;
     }
+    byType[program.type] = { program, partners: created.map((c) => c.partner) };
     if (index === 0) {
       for (const person of moreAffiliates) {
         const { partner } = await createPartner(db, shop.id, { programId: program.id, ...person });
@@ -107,6 +110,8 @@ export async function seedDemo(db: Database, secrets: SecretBox, now = new Date(
     }
   }
   const activity = await seedActivity(db, secrets, affiliate!.program, affiliate!.partners, now);
+  await seedDemoCreatives(db, shop.id, affiliate!.program);
+  await seedDemoRewards(db, shop.id, byType.referral!, byType.newsletter!, now);
   return { created: true, shopDomain: DEMO_SHOP_DOMAIN, programs: demoPrograms.length, partners: partnerCount, activity };
 }
 

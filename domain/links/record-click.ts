@@ -1,10 +1,10 @@
-import { createHmac } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import type { Database } from "../../db/client";
-import { clicks } from "../../db/schema/index";
-import { findPartnerByReferralKey } from "../partners/find-partner";
 import { invalid, notFound } from "../shared/errors";
+import { writeClick, type ClickRow } from "./click-writer";
+import { cachedPartnerByReferralKey } from "./referral-key-cache";
 
-export type Click = typeof clicks.$inferSelect;
+export type Click = ClickRow;
 
 /**
  * Visitors' IPs and user agents are kept only as HMAC-SHA256 under a secret pepper (derived from ENCRYPTION_KEY),
@@ -19,22 +19,21 @@ export async function recordClick(
   input: { referralKey: string; url?: string | null; visitorId?: string | null; at?: Date; ip?: string | null; userAgent?: string | null },
   pepper: Buffer,
 ): Promise<Click> {
-  const found = await findPartnerByReferralKey(db, shopId, input.referralKey);
+  const found = await cachedPartnerByReferralKey(db, shopId, input.referralKey);
   if (!found) throw notFound("referral key", "referral_key");
   if (found.partner.status !== "active") throw invalid("the partner of this referral key is not active", "referral_key");
-  const [click] = await db
-    .insert(clicks)
-    .values({
-      shopId,
-      programId: found.partner.programId,
-      partnerId: found.partner.id,
-      linkId: found.linkId,
-      landingUrl: input.url ?? null,
-      visitorId: input.visitorId ?? null,
-      ipHash: clickFingerprint(pepper, shopId, input.ip),
-      userAgentHash: clickFingerprint(pepper, shopId, input.userAgent),
-      clickedAt: input.at ?? new Date(),
-    })
-    .returning();
-  return click!;
+  const click: ClickRow = {
+    id: randomUUID(),
+    shopId,
+    programId: found.partner.programId,
+    partnerId: found.partner.id,
+    linkId: found.linkId,
+    landingUrl: input.url ?? null,
+    visitorId: input.visitorId ?? null,
+    ipHash: clickFingerprint(pepper, shopId, input.ip),
+    userAgentHash: clickFingerprint(pepper, shopId, input.userAgent),
+    clickedAt: input.at ?? new Date(),
+  };
+  await writeClick(db, click);
+  return click;
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, or, sql } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { commissionRules, commissions, couponCodes, customers, links, payouts, transactions } from "../../db/schema/index";
 
@@ -9,7 +9,9 @@ const RECENT = 15;
  * commissions and payouts, and the orders whose attribution named this partner, credited or not, with the evidence.
  */
 export async function partnerActivity(db: Database, shopId: string, partnerId: string) {
-  const [linkRows, couponRows, customerRows, commissionRows, payoutRows, orderRows, ownRules] = await Promise.all([
+  const recentOrders = (named: SQL) =>
+    db.select().from(transactions).where(and(eq(transactions.shopId, shopId), named)).orderBy(desc(transactions.occurredAt)).limit(RECENT);
+  const [linkRows, couponRows, customerRows, commissionRows, payoutRows, creditedOrders, namedOrders, ownRules] = await Promise.all([
     db.select().from(links).where(and(eq(links.shopId, shopId), eq(links.partnerId, partnerId))).orderBy(links.createdAt),
     db.select().from(couponCodes).where(and(eq(couponCodes.shopId, shopId), eq(couponCodes.partnerId, partnerId))),
     db
@@ -26,19 +28,15 @@ export async function partnerActivity(db: Database, shopId: string, partnerId: s
       .orderBy(desc(transactions.occurredAt), desc(commissions.createdAt))
       .limit(RECENT),
     db.select().from(payouts).where(and(eq(payouts.shopId, shopId), eq(payouts.partnerId, partnerId))).orderBy(desc(payouts.createdAt)),
-    db
-      .select()
-      .from(transactions)
-      .where(
-        and(
-          eq(transactions.shopId, shopId),
-          or(eq(transactions.partnerId, partnerId), sql`${transactions.attribution}->>'partnerId' = ${partnerId}`),
-        ),
-      )
-      .orderBy(desc(transactions.occurredAt))
-      .limit(RECENT),
+    // Credited to the partner, or naming it in the attribution without crediting it: two index scans, merged below
+    // (one OR across both would read every transaction of the shop).
+    recentOrders(eq(transactions.partnerId, partnerId)),
+    recentOrders(sql`${transactions.attribution}->>'partnerId' = ${partnerId}`),
     db.select().from(commissionRules).where(and(eq(commissionRules.shopId, shopId), eq(commissionRules.partnerId, partnerId))).limit(1),
   ]);
+  const orderRows = [...new Map([...creditedOrders, ...namedOrders].map((t) => [t.id, t])).values()]
+    .sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime())
+    .slice(0, RECENT);
   return {
     links: linkRows,
     coupons: couponRows,

@@ -10,6 +10,8 @@ export interface ExportFormat {
   header: boolean;
   /** Only payouts made by these methods; all when absent. */
   methods?: string[];
+  /** The file lists each payout's commission and reversal ids. */
+  rowIds?: boolean;
   toRecord(row: PayoutExportRow): string[];
 }
 
@@ -58,6 +60,7 @@ export const exportFormats: Record<PayoutExportFormat, ExportFormat> = {
     ],
   },
   generic: {
+    rowIds: true,
     columns: ["payout_id", "partner_key", "partner_name", "email", "method", "method_details", "amount", "amount_minor", "currency", "commission_ids", "reversal_ids"],
     header: true,
     toRecord: (row) => [

@@ -22,7 +22,7 @@ export async function streamPayoutExport(db: Database, shopId: string, batchId: 
   }
   const spec = exportFormats[format];
   async function* records() {
-    for await (const row of payoutExportRows(db, shopId, batchId, spec.methods)) yield spec.toRecord(row);
+    for await (const row of payoutExportRows(db, shopId, batchId, { methods: spec.methods, rowIds: spec.rowIds ?? false })) yield spec.toRecord(row);
   }
   const csv = stringify({ header: spec.header, columns: spec.columns, escape_formulas: true, record_delimiter: "\r\n" });
   pipeline(Readable.from(records()), csv, () => undefined); // a read error destroys csv with it, so the reader sees it

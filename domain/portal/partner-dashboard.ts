@@ -3,6 +3,7 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Database } from "../../db/client";
 import { clicks, commissions, couponCodes, customers, leads, links, payouts, shops, transactions } from "../../db/schema/index";
 import { partnerBalances } from "../commissions/partner-balances";
+import { listProgramCreatives } from "../creatives/list-creatives";
 import type { Partner } from "../partners/create-partner";
 import type { Program } from "../programs/create-program";
 
@@ -29,7 +30,7 @@ export async function partnerDashboard(db: Database, shopId: string, partner: Pa
   const since = new Date(now.getTime() - 30 * 86_400_000);
   const [shop] = await db.select({ domain: shops.domain }).from(shops).where(eq(shops.id, shopId));
 
-  const [linkRows, couponRows, clickCounts, referred, referredCount, revenue, byStatus, payoutRows, balances, leadRows] = await Promise.all([
+  const [linkRows, couponRows, clickCounts, referred, referredCount, revenue, byStatus, payoutRows, balances, leadRows, creativeRows] = await Promise.all([
     db.select().from(links).where(mine(links)).orderBy(links.createdAt),
     db.select({ code: couponCodes.code }).from(couponCodes).where(and(mine(couponCodes), isNull(couponCodes.deletedAt))).orderBy(couponCodes.code),
     db
@@ -74,6 +75,7 @@ export async function partnerDashboard(db: Database, shopId: string, partner: Pa
           .orderBy(desc(leads.createdAt))
           .limit(RECENT)
       : Promise.resolve([]),
+    listProgramCreatives(db, shopId, program.id),
   ]);
 
   return {
@@ -88,6 +90,10 @@ export async function partnerDashboard(db: Database, shopId: string, partner: Pa
     payouts: payoutRows,
     balances,
     leads: leadRows,
+    shopDomain: shop!.domain,
+    /** The query parameter creatives' links carry the key in: the program's first. */
+    linkParam: program.linkParams[0] ?? "ref",
+    creatives: creativeRows.map((c) => ({ id: c.id, name: c.name, altText: c.altText, linkPath: c.linkPath, width: c.width, height: c.height })),
   };
 }
 

@@ -55,6 +55,8 @@ describe("merchant admin in demo mode (chromium)", () => {
       ["settings", "/app/settings", "API keys"],
       ["connections", "/app/connections", "Stripe (demo)"],
       ["coupons", "/app/coupons", "NOAH15"],
+      ["creatives", "/app/creatives", "Summer sale leaderboard"],
+      ["rewards", "/app/rewards", "THANKS-7Q4M2KXD"],
       ["payouts", "/app/payouts", "Create batch"],
       ["payout-batch", `/app/payouts/${paidBatch.id}`, "Ava Creator"],
       ["webhooks", "/app/webhooks", "crm.example.com/hooks/affiliate-hub"],

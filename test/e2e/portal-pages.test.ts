@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formToken } from "../../app/proxy/form-token.server";
 import { subscribe } from "../../domain/newsletter/subscribe";
 import { requestPortalLogin } from "../../domain/portal/request-portal-login";
+import { createCreative } from "../../domain/creatives/create-creative";
+import { demoBanner } from "../../domain/demo/seed-creatives-and-rewards";
 import { createProgram } from "../../domain/programs/create-program";
 import { basicProgram } from "../helpers/domain-fixture";
 import { trackCustomer } from "../../domain/customers/track-customer";
@@ -78,6 +80,27 @@ describe("partner portal pages in chromium", () => {
     await expect(shown.getByText("25.99 USD").first().isVisible()).resolves.toBe(true);
     await expect(shown.getByRole("button", { name: "Save payout method" }).isVisible()).resolves.toBe(true);
     await expect(shown.getByRole("button", { name: "Submit lead" }).isVisible()).resolves.toBe(true);
+  });
+
+  it("dashboard with the merchant's banners, loaded through the app proxy, and their HTML to copy", async () => {
+    const db = fixture.app.database.db;
+    await createCreative(db, fixture.shop.id, { programId: fixture.program.id, name: "Summer sale leaderboard", altText: "Summer sale", linkPath: "/collections/sale", bytes: demoBanner(728, 90, [230, 92, 60], [250, 180, 60]) });
+    await createCreative(db, fixture.shop.id, { programId: fixture.program.id, name: "New arrivals square", bytes: demoBanner(250, 250, [40, 90, 160], [60, 170, 150]) });
+    // The storefront serves /apps/partners/creatives/ID through the app proxy: forward it to the app, signed.
+    await page.route(`https://${SHOP}/apps/partners/creatives/*`, async (route) => {
+      const path = new URL(route.request().url()).pathname.replace("/apps/partners", "");
+      const response = await request(path, null);
+      await route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) });
+    });
+    const body = await (await request("/portal", "9001")).text();
+    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><base href="https://${SHOP}/"></head><body style="margin:0">${body}</body></html>`, { waitUntil: "networkidle" });
+    const banners = page.locator(".creative img");
+    await expect(banners.count()).resolves.toBe(2);
+    for (const width of await banners.evaluateAll((images) => images.map((i) => (i as HTMLImageElement).naturalWidth))) expect(width).toBeGreaterThan(0);
+    const snippet = await page.getByLabel("HTML for Summer sale leaderboard").inputValue();
+    expect(snippet).toMatch(new RegExp(`^<a href="https://${SHOP}/collections/sale\\?ref=[A-Za-z0-9_-]+" rel="sponsored"><img src="https://${SHOP}/apps/partners/creatives/[0-9a-f-]+" alt="Summer sale" width="728" height="90"></a>$`));
+    await page.locator(".creative").first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENS, "4b-dashboard-creatives.png"), fullPage: true });
   });
 
   it("newsletter join form and a subscriber's progress page", async () => {

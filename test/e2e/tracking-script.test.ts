@@ -74,6 +74,34 @@ describe("storefront tracking script in chromium", () => {
     expect(storefront.beacons.map((b) => b.body.referral_key)).toEqual(["NOAH", "MIA_2"]);
   });
 
+  it("takes the programs' settings from the app's metafield over the embed's own settings", async () => {
+    // The embed still says ref,via, /r, 30 days, last click: the metafield (the programs) wins.
+    storefront.reset({ config: { params: ["aff"], path_prefixes: ["/go", "/partner"], cookie_days: 7, attribution: "first_click" } });
+    await visit("/?ref=NOAH");
+    await visit("/r/NOAH");
+    expect(await referralCookie()).toBeUndefined();
+    const before = Date.now() / 1000;
+    await visit("/?aff=AVA");
+    await settled();
+    const cookie = await referralCookie();
+    expect(cookie?.value.k).toBe("AVA");
+    expect(cookie!.expires).toBeGreaterThan(before + 7 * DAY - 60);
+    expect(cookie!.expires).toBeLessThan(Date.now() / 1000 + 7 * DAY + 1);
+    await visit("/partner/NOAH/collections/all"); // first click: AVA stays, the click still counts
+    await waitFor(async () => storefront.beacons.length, (n) => n === 2, 5_000);
+    expect((await referralCookie())?.value.k).toBe("AVA");
+    await context.clearCookies();
+    await visit("/go/MIA");
+    expect((await referralCookie())?.value.k).toBe("MIA");
+    expect(storefront.beacons.map((b) => b.body.referral_key)).toEqual(["AVA", "NOAH", "MIA"]);
+  });
+
+  it("a lifetime program in the metafield (cookie_days null) keeps the referral 400 days", async () => {
+    storefront.reset({ config: { params: ["ref"], path_prefixes: [], cookie_days: null, attribution: "last_click" } });
+    await visit("/?ref=AVA");
+    expect((await referralCookie())!.expires).toBeGreaterThan(Date.now() / 1000 + 400 * DAY - 60);
+  });
+
   it("keeps a lifetime referral for 400 days, the most browsers allow", async () => {
     storefront.reset({ cookieDays: 0 });
     await visit("/?ref=AVA");

@@ -13,11 +13,14 @@ export interface AdminCall {
 const LOCAL = /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//;
 
 /**
- * The Shopify Admin GraphQL API of one shop, mocked with msw: discount codes, store credit and customer emails.
+ * The Shopify Admin GraphQL API of one shop, mocked with msw: discount codes, store credit, customer emails and
+ * the app installation's metafields.
  * Requests to the local app pass through; anything else unexpected fails the test.
  */
 export function mockShopifyAdmin(shop: string, options: { customerEmails: Record<string, string> }) {
   const calls: AdminCall[] = [];
+  /** While true, discount creation answers a user error (Shopify refusing it; nothing created). */
+  const state = { refuseDiscounts: false, failMetafieldsSet: 0 };
   let counter = 0;
   const server = setupServer(
     http.post(`https://${shop}/admin/api/2026-04/graphql.json`, async ({ request }) => {
@@ -30,7 +33,20 @@ export function mockShopifyAdmin(shop: string, options: { customerEmails: Record
         return HttpResponse.json({ data: { customer: { defaultEmailAddress: { emailAddress: options.customerEmails[customerId] ?? null } } } });
       }
       if (operation === "RewardDiscountCreate") {
+        if (state.refuseDiscounts) {
+          return HttpResponse.json({ data: { discountCodeBasicCreate: { codeDiscountNode: null, userErrors: [{ field: ["basicCodeDiscount", "code"], message: "Code must be unique", code: "TAKEN" }] } } });
+        }
         return HttpResponse.json({ data: { discountCodeBasicCreate: { codeDiscountNode: { id: `gid://shopify/DiscountCodeNode/${id}` }, userErrors: [] } } });
+      }
+      if (operation === "TrackingAppInstallation") {
+        return HttpResponse.json({ data: { currentAppInstallation: { id: "gid://shopify/AppInstallation/4242" } } });
+      }
+      if (operation === "TrackingMetafieldsSet") {
+        if (state.failMetafieldsSet > 0) {
+          state.failMetafieldsSet -= 1;
+          return HttpResponse.json({ errors: [{ message: "Throttled" }] }, { status: 503 });
+        }
+        return HttpResponse.json({ data: { metafieldsSet: { metafields: [{ id: `gid://shopify/Metafield/${id}` }], userErrors: [] } } });
       }
       if (operation === "RewardStoreCredit") {
         return HttpResponse.json({ data: { storeCreditAccountCredit: { storeCreditAccountTransaction: { id: `gid://shopify/StoreCreditAccountCreditTransaction/${id}` }, userErrors: [] } } });
@@ -44,7 +60,7 @@ export function mockShopifyAdmin(shop: string, options: { customerEmails: Record
       if (!LOCAL.test(url)) defaults.error();
     },
   });
-  return { calls, close: () => server.close(), of: (operation: string) => calls.filter((c) => c.operation === operation) };
+  return { calls, state, close: () => server.close(), of: (operation: string) => calls.filter((c) => c.operation === operation) };
 }
 
 /** What the Shopify library stores at install: the shop's offline session, whose token the Admin client uses. */

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { TrackingSettings } from "../../domain/programs/tracking-settings";
 
 const ASSETS = new URL("../../extensions/affiliate-hub/assets/", import.meta.url);
 export const TRACKING_SCRIPT_PATH = new URL("affiliate-tracking.js", ASSETS);
@@ -14,7 +15,11 @@ export interface StorefrontSettings {
   marketingAllowed: boolean;
   /** Theme markup in the page body (an app block's rendered HTML). */
   body: string;
+  /** The app's tracking metafield as the embed renders it (`| json | escape` into data-config); null when absent. */
+  config: TrackingSettings | null;
 }
+
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 export interface RecordedRequest {
   path: string;
@@ -34,7 +39,8 @@ const readBody = (request: IncomingMessage) =>
  * the Ajax Cart API's /cart/update.js, and /apps/partners/* answered by `proxy` (Shopify's app proxy).
  */
 export async function startStorefront(proxy: (path: string, body: string, request: IncomingMessage) => Promise<{ status: number; body: string }>) {
-  const settings: StorefrontSettings = { params: "ref,via", pathPrefix: "/r", cookieDays: 30, attribution: "last_click", marketingAllowed: true, body: "" };
+  const defaults: StorefrontSettings = { params: "ref,via", pathPrefix: "/r", cookieDays: 30, attribution: "last_click", marketingAllowed: true, body: "", config: null };
+  const settings: StorefrontSettings = { ...defaults };
   const cartUpdates: RecordedRequest[] = [];
   const beacons: RecordedRequest[] = [];
   const page = () => `<!doctype html><html><head><title>Store</title>
@@ -45,7 +51,7 @@ export async function startStorefront(proxy: (path: string, body: string, reques
   } };
 </script>
 <script src="/assets/affiliate-tracking.js" defer data-affiliate-hub data-params="${settings.params}" data-path-prefix="${settings.pathPrefix}"
-  data-cookie-days="${settings.cookieDays}" data-attribution="${settings.attribution}" data-proxy="/apps/partners"></script>
+  data-cookie-days="${settings.cookieDays}" data-attribution="${settings.attribution}" data-proxy="/apps/partners"${settings.config ? ` data-config="${escapeHtml(JSON.stringify(settings.config))}"` : ""}></script>
 </head><body><h1>Store</h1>${settings.body}</body></html>`;
 
   const server: Server = createServer(async (request, response) => {
@@ -74,7 +80,7 @@ export async function startStorefront(proxy: (path: string, body: string, reques
     cartUpdates,
     beacons,
     reset(next: Partial<StorefrontSettings> = {}) {
-      Object.assign(settings, { params: "ref,via", pathPrefix: "/r", cookieDays: 30, attribution: "last_click", marketingAllowed: true, body: "" }, next);
+      Object.assign(settings, defaults, next);
       cartUpdates.length = 0;
       beacons.length = 0;
     },

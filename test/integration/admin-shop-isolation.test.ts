@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { API_KEY, API_SECRET_KEY, RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
 import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-storage-drizzle";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiKeys, commissions, inboundEvents, leads, partners, payoutBatches, payouts, programs, providerConnections, shopifySessions, webhookDeliveries, webhookEndpoints } from "../../db/schema/index";
+import { apiKeys, commissions, creatives, inboundEvents, rewards, leads, partners, payoutBatches, payouts, programs, providerConnections, shopifySessions, webhookDeliveries, webhookEndpoints } from "../../db/schema/index";
 import { createApiKey } from "../../domain/access/create-api-key";
 import { createProviderConnection } from "../../domain/access/create-provider-connection";
 import { DEMO_SHOP_DOMAIN, seedDemo } from "../../domain/demo/seed-demo";
@@ -96,10 +96,12 @@ describe.each(databaseKinds)("admin loaders and actions never cross shops (%s)",
     "/app/coupons",
     "/app/payouts",
     "/app/webhooks",
+    "/app/creatives",
+    "/app/rewards",
   ])("GET %s as shop B shows none of shop A's rows", async (path) => {
     const { status, body } = await getAsB(path);
     expect(status).toBe(200);
-    for (const leaked of ["Ava Creator", "Creators affiliate program", "demo-customer-", "harper.lee@example.com", "orders/paid", "A&#x27;s key", "A's key", "Stripe (demo)", "CRM (demo)", "demo-crm-1", "NOAH15", "crm.example.com", a.partnerId, a.programId, a.commissionId, a.batchId, a.endpointId]) {
+    for (const leaked of ["Ava Creator", "Creators affiliate program", "demo-customer-", "harper.lee@example.com", "orders/paid", "A&#x27;s key", "A's key", "Stripe (demo)", "CRM (demo)", "demo-crm-1", "NOAH15", "crm.example.com", "Summer sale leaderboard", "THANKS-7Q4M2KXD", "Store credit is not enabled", a.partnerId, a.programId, a.commissionId, a.batchId, a.endpointId]) {
       expect(body, `${path} leaks ${leaked}`).not.toContain(leaked);
     }
   });
@@ -201,6 +203,25 @@ describe.each(databaseKinds)("admin loaders and actions never cross shops (%s)",
     const saved = await postAsB(`/app/connections/${ownId}`, { name: "B crm", ...mapping });
     expect(saved.status).toBe(200);
     expect((await db.select().from(providerConnections).where(eq(providerConnections.id, ownId)))[0]!.config).toEqual({ mapping: { kind: "customer", fields: { email: "$.contact.email" } } });
+  });
+
+  it("shop A's creatives and rewards: shop B can neither see, archive, delete, attach to A's program nor retry them", async () => {
+    const db = app.database.db;
+    const before = {
+      creatives: await db.select().from(creatives).where(eq(creatives.shopId, a.shopId)),
+      rewards: await db.select().from(rewards).where(eq(rewards.shopId, a.shopId)),
+    };
+    const creative = before.creatives[0]!;
+    for (const intent of ["archive", "restore", "delete"]) expect((await postAsB("/app/creatives", { intent, id: creative.id })).status, intent).toBe(404);
+    const stolen = await postAsB("/app/creatives", { intent: "upload", program_id: a.programId, name: "Stolen" });
+    expect(stolen.status).toBe(404);
+    const failed = before.rewards.find((r) => r.status === "failed")!;
+    expect((await postAsB("/app/rewards", { intent: "retry", id: failed.id })).status).toBe(404);
+    expect(await db.select().from(creatives).where(eq(creatives.shopId, a.shopId))).toEqual(before.creatives);
+    expect(await db.select().from(rewards).where(eq(rewards.shopId, a.shopId))).toEqual(before.rewards);
+    expect(await db.select().from(creatives).where(eq(creatives.shopId, shopBId))).toEqual([]);
+    // A's signed admin image link names A's shop; nothing of B's session makes it show B anything else.
+    expect((await fetch(`${app.url}/creatives/${creative.id}?t=${encodeURIComponent(`${shopBId}.${creative.id}.9999999999999.forged`)}`)).status).toBe(404);
   });
 
   it("what shop B creates belongs to shop B", async () => {

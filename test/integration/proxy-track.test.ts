@@ -56,6 +56,19 @@ describe.each(databaseKinds)("click beacon through the app proxy, on %s", (kind)
     expect(row!.ipHash).not.toBe(sha256(`${shopId}:${ip}`));
   });
 
+  it("answers parallel clicks each with the id of its own stored row (clicks are written in shared batches)", async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => post(signed(), { ...click, visitor_id: `parallel-${i}` }, { "x-forwarded-for": `192.0.2.${i + 1}` })),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(40).fill(201));
+    const bodies = (await Promise.all(responses.map((r) => r.json()))) as Array<{ click_id: string; clicked_at: string }>;
+    const rows = new Map((await storedClicks()).map((row) => [row.id, row]));
+    expect(rows.size).toBe(40);
+    bodies.forEach((body, i) => {
+      expect(rows.get(body.click_id)).toMatchObject({ visitorId: `parallel-${i}`, clickedAt: new Date(body.clicked_at) });
+    });
+  });
+
   it("answers 401 to an unsigned, tampered, wrongly keyed or stale request and stores nothing", async () => {
     const unsigned = `${app.url}/proxy/track?shop=${SHOP}&path_prefix=%2Fapps%2Fpartners&timestamp=${Math.floor(Date.now() / 1000)}`;
     const tampered = signed().replace(`shop=${SHOP}`, "shop=other.myshopify.com");

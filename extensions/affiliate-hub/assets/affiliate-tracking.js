@@ -11,12 +11,18 @@
 
   var script = document.currentScript || document.querySelector("script[data-affiliate-hub]");
   var data = (script && script.dataset) || {};
-  var params = (data.params || "ref").split(",").map(function (p) { return p.trim(); }).filter(Boolean);
-  var pathPrefix = (data.pathPrefix || "").replace(/\/+$/, "");
-  var cookieDays = parseInt(data.cookieDays, 10);
+  // The programs' settings, which the app writes to its metafield; the embed's own settings when there is none.
+  var config = null;
+  try { config = data.config ? JSON.parse(data.config) : null; } catch (e) { /* malformed: use the embed's settings */ }
+  if (!config || typeof config !== "object") {
+    config = { params: (data.params || "ref").split(","), path_prefixes: [data.pathPrefix || ""], cookie_days: parseInt(data.cookieDays, 10), attribution: data.attribution };
+  }
+  var params = (config.params || []).map(function (p) { return String(p).trim(); }).filter(Boolean);
+  var pathPrefixes = (config.path_prefixes || []).map(function (p) { return String(p || "").replace(/\/+$/, ""); }).filter(Boolean);
+  var cookieDays = Number(config.cookie_days);
   // Browsers cap cookie lifetime at 400 days; a program with a lifetime cookie gets that.
   var lifetimeSeconds = (cookieDays > 0 ? Math.min(cookieDays, 400) : 400) * 86400;
-  var firstClick = data.attribution === "first_click";
+  var firstClick = config.attribution === "first_click";
   var proxy = (data.proxy || "/apps/partners").replace(/\/+$/, "");
   var COOKIE = "_affiliate_ref";
   var SYNCED = "_affiliate_cart";
@@ -28,9 +34,10 @@
       var value = (query.get(params[i]) || "").trim();
       if (KEY.test(value)) return value;
     }
-    if (pathPrefix && location.pathname.indexOf(pathPrefix + "/") === 0) {
-      var segment = location.pathname.slice(pathPrefix.length + 1).split("/")[0];
-      try { segment = decodeURIComponent(segment); } catch (e) { return null; }
+    for (var j = 0; j < pathPrefixes.length; j++) {
+      if (location.pathname.indexOf(pathPrefixes[j] + "/") !== 0) continue;
+      var segment = location.pathname.slice(pathPrefixes[j].length + 1).split("/")[0];
+      try { segment = decodeURIComponent(segment); } catch (e) { continue; }
       if (KEY.test(segment)) return segment;
     }
     return null;

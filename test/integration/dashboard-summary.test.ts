@@ -1,0 +1,57 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clicks, commissions, transactions } from "../../db/schema/index";
+import { dashboardSummary } from "../../domain/reports/dashboard-summary";
+import { seedBusyShop } from "../helpers/busy-shop";
+import { openTestDatabase, type TestDatabase } from "../helpers/databases";
+
+const DAY = 86_400_000;
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
+describe.each(["pglite", "postgres"] as const)("dashboard summary of a busy shop on %s", (kind) => {
+  let database: TestDatabase;
+  let shopId: string;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+    ({ shop: { id: shopId } } = await seedBusyShop(database.db, { partners: 20, clicks: 3_000, orders: 400, days: 120 }));
+    await seedBusyShop(database.db, { partners: 5, clicks: 500, orders: 50, days: 120 }); // another shop: never counted
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+
+  it.each([
+    ["whole days", 0],
+    ["a period starting mid-day", 13 * 3_600_000],
+  ])("matches counts and sums taken row by row, for %s", async (_label, offset) => {
+    const db = database.db;
+    const to = new Date(Math.ceil(Date.now() / DAY) * DAY);
+    const from = new Date(to.getTime() - 30 * DAY + offset);
+    const summary = await dashboardSummary(db, shopId, { from, to });
+    const dayFrom = new Date(Math.floor(from.getTime() / DAY) * DAY);
+    const clickRows = await db.select().from(clicks).where(eq(clicks.shopId, shopId));
+    const sales = (await db.select().from(transactions).where(eq(transactions.shopId, shopId))).filter((t) => t.partnerId && t.type !== "refund");
+    const earned = await db
+      .select({ amount: commissions.amount, occurredAt: transactions.occurredAt })
+      .from(commissions)
+      .innerJoin(transactions, eq(transactions.id, commissions.transactionId))
+      .where(and(eq(commissions.shopId, shopId), eq(commissions.kind, "commission")));
+    const within = (d: Date, start: Date) => d >= start && d < to;
+
+    expect(summary.clicks).toBe(clickRows.filter((c) => within(c.clickedAt, from)).length);
+    expect(summary.money[0]!.revenue).toBe(sales.filter((t) => within(t.occurredAt, from)).reduce((s, t) => s + t.amount, 0));
+    expect(summary.series).toHaveLength(30);
+    expect(summary.series[0]!.day).toBe(dayOf(dayFrom));
+    for (const point of summary.series) {
+      const onDay = (d: Date) => dayOf(d) === point.day;
+      expect(point).toEqual({
+        day: point.day,
+        clicks: clickRows.filter((c) => onDay(c.clickedAt)).length,
+        revenue: sales.filter((t) => onDay(t.occurredAt)).reduce((s, t) => s + t.amount, 0),
+        commissions: earned.filter((c) => onDay(c.occurredAt)).reduce((s, c) => s + c.amount, 0),
+      });
+    }
+    expect(summary.series.reduce((s, p) => s + p.clicks, 0)).toBeGreaterThan(0);
+  });
+});
