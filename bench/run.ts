@@ -3,16 +3,16 @@ import { benchClickBeacon } from "./click-beacon";
 import { benchDashboardQueries } from "./dashboard-queries";
 import { benchRecordTransactions } from "./record-transactions";
 import { benchHttpTransactions } from "./http-transactions";
-import { benchHttpWebhooks } from "./http-webhooks";
 import { benchPayoutExport } from "./payout-export";
 import { benchIngestDrain } from "./ingest-drain";
 import { benchEndToEnd } from "./end-to-end";
 import type { BenchResult } from "./measure";
+import { benchWebhookReceipt } from "./webhook-receipt";
 
 const benchmarks: Record<string, () => Promise<BenchResult[]>> = {
   "record-transactions": benchRecordTransactions,
   "http-transactions": benchHttpTransactions,
-  "http-webhooks": benchHttpWebhooks,
+  "webhook-receipt": benchWebhookReceipt,
   "payout-export": benchPayoutExport,
   "click-beacon": benchClickBeacon,
   "dashboard-queries": benchDashboardQueries,

@@ -8,6 +8,8 @@ import type { ActionFunction, ServerBuild } from "@remix-run/node";
 import express from "express";
 import { afterRefusal, bodyLimit } from "./body-limit";
 import type { CliRunner } from "./cli-runner";
+import { sendResponse } from "./send-response";
+import { webhookActions } from "./webhook-routes";
 
 const serverBuildPath = resolve("build/index.js");
 
@@ -49,11 +51,6 @@ async function fetchRequestOf(req: express.Request): Promise<Request> {
   return new Request(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`, { method: req.method, headers, body: Buffer.concat(chunks) });
 }
 
-async function send(res: express.Response, response: Response): Promise<void> {
-  res.status(response.status);
-  for (const [name, value] of response.headers) res.append(name, value);
-  res.end(Buffer.from(await response.arrayBuffer()));
-}
 
 function serveActionsDirectly(app: express.Express, build: ServerBuild): void {
   for (const [path, routeId] of Object.entries(DIRECT_ACTIONS)) {
@@ -63,9 +60,9 @@ function serveActionsDirectly(app: express.Express, build: ServerBuild): void {
       try {
         const response = await action({ request: await fetchRequestOf(req), params: {}, context: {} });
         if (!(response instanceof Response)) throw new Error(`${routeId} action returned no Response`);
-        await send(res, response);
+        await sendResponse(res, response);
       } catch (error) {
-        if (error instanceof Response) await send(res, error).catch(afterRefusal(res, next));
+        if (error instanceof Response) await sendResponse(res, error).catch(afterRefusal(res, next));
         else afterRefusal(res, next)(error);
       }
     });
@@ -94,6 +91,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Serve
       res.json(await run(args));
     });
   }
+  app.post("/webhooks/*", webhookActions(options.build));
   serveActionsDirectly(app, options.build);
   const remix = createRequestHandler({ build: options.build, mode: process.env.NODE_ENV });
   app.all("*", (req, res, next) => void remix(req, res, afterRefusal(res, next)));

@@ -79,7 +79,10 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
 
     let workers: RunningWorkers | undefined;
     if (options.worker) {
-      workers = await startWorkers({ redisUrl: config.redisUrl, prefix: config.queuePrefix, db: database.db, producer, localMode: config.localMode });
+      // PGlite runs one statement at a time and queues the rest, a webhook's insert behind every job's transaction
+      // waiting before it: one job at a time per queue keeps receipt fast and loses nothing but overlapped Redis trips.
+      const concurrency = config.database.kind === "pglite" ? 1 : undefined;
+      workers = await startWorkers({ redisUrl: config.redisUrl, prefix: config.queuePrefix, db: database.db, producer, localMode: config.localMode, concurrency });
       closers.unshift(() => workers!.close());
     }
     let server: Server | undefined;

@@ -11,8 +11,8 @@ export const webhookError = (status: number, message: string, headers?: HeadersI
 // The rest of an oversized body is never read, so the connection cannot be reused: tell the client to close it.
 const tooLarge = () => webhookError(400, "body is over 2 MB", { Connection: "close" });
 
-/** The raw body, or a 400 response when it is over 2 MB (on the declared length, else as soon as the bytes read pass it). */
-export async function readWebhookBody(request: Request): Promise<string | Response> {
+/** The raw body's bytes, or a 400 response when it is over 2 MB (on the declared length, else as soon as the bytes read pass it). */
+export async function readWebhookBytes(request: Request): Promise<Buffer | Response> {
   if (Number(request.headers.get("content-length") ?? "0") > MAX_WEBHOOK_BYTES) return tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -27,7 +27,13 @@ export async function readWebhookBody(request: Request): Promise<string | Respon
     }
     chunks.push(next.value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks, size);
+}
+
+/** The raw body as UTF-8 text, or readWebhookBytes' 400 response. */
+export async function readWebhookBody(request: Request): Promise<string | Response> {
+  const bytes = await readWebhookBytes(request);
+  return bytes instanceof Response ? bytes : bytes.toString("utf8");
 }
 
 /**

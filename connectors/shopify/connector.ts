@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Connector } from "../types";
 import { WebhookPayloadError, WebhookVerificationError } from "../types";
+import { shopifyHmacMatches } from "./hmac";
 import { normalizeShopify } from "./normalize";
 import { parseJsonKeepingBigIds } from "./parse-json";
 
@@ -8,9 +8,7 @@ import { parseJsonKeepingBigIds } from "./parse-json";
 export const shopifyConnector: Connector = {
   provider: "shopify",
   verify(rawBody, headers, secret) {
-    const given = Buffer.from(headers.get("x-shopify-hmac-sha256") ?? "", "base64");
-    const expected = createHmac("sha256", secret).update(rawBody, "utf8").digest();
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new WebhookVerificationError("Shopify HMAC is missing or does not match");
+    if (!shopifyHmacMatches(rawBody, headers.get("x-shopify-hmac-sha256"), secret)) throw new WebhookVerificationError("Shopify HMAC is missing or does not match");
     const topic = headers.get("x-shopify-topic");
     if (!topic) throw new WebhookPayloadError("X-Shopify-Topic is missing");
     const externalId = headers.get("x-shopify-event-id") ?? headers.get("x-shopify-webhook-id");

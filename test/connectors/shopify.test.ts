@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { shopifyConnector } from "../../connectors/shopify/connector";
-import { parseJsonKeepingBigIds } from "../../connectors/shopify/parse-json";
+import { parseJsonKeepingBigIds, quoteBigIntegers } from "../../connectors/shopify/parse-json";
 import { WebhookPayloadError, WebhookVerificationError } from "../../connectors/types";
 import { normalizedEventSchema } from "../../domain/ingest/normalized-event";
 import { orderId, shopifyOrderBody, shopifyRefundBody } from "../helpers/ingest-fixtures";
@@ -48,6 +49,33 @@ describe("Shopify verify", () => {
       price: 19.99,
       ids: ["9007199254740993"],
     });
+  });
+
+  // JSON text with long integers, numbers whose fraction or exponent has 16+ digits, and strings that hold such digits.
+  const space = fc.constantFrom("", " ", "\n  ");
+  const jsonText: fc.Arbitrary<string> = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small" },
+      fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => JSON.stringify(n)),
+      fc.constantFrom("1.12345678901234567890", "12345678901234567890.5", "1e+12345678901234567", "-12345678901234567890e-2", "9007199254740991", "-9007199254740993"),
+      fc.oneof(fc.string(), fc.bigInt().map((n) => `x":${n},"`), fc.bigInt().map(String)).map((s) => JSON.stringify(s)),
+      fc.constantFrom("true", "false", "null"),
+      fc.array(fc.tuple(space, tie("value"), space), { maxLength: 4 }).map((items) => `[${items.map((i) => i.join("")).join(",")}]`),
+      fc.array(fc.tuple(fc.string(), space, tie("value")), { maxLength: 4 }).map((entries) => `{${entries.map(([k, s, v]) => `${JSON.stringify(k)}${s}:${s}${v}`).join(",")}}`),
+    ),
+  })).value;
+
+  it("quotes integers beyond 2^53 in JSON text exactly as parseJsonKeepingBigIds reads them", () => {
+    expect(quoteBigIntegers('{"id": 820982911946154508, "n": 12, "s": "820982911946154508", "e": 1.5e1234567890123456789}')).toBe(
+      '{"id": "820982911946154508", "n": 12, "s": "820982911946154508", "e": 1.5e1234567890123456789}',
+    );
+    fc.assert(
+      fc.property(jsonText, (text) => {
+        expect(JSON.parse(quoteBigIntegers(text))).toEqual(parseJsonKeepingBigIds(text));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
 

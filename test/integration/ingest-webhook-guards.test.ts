@@ -151,6 +151,17 @@ describe.each(databaseKinds)("webhook guards on %s", (kind) => {
     expect((await apiClient(app.url, keys.b!)("GET", "/api/v1/programs")).status).toBe(200);
   });
 
+  it.each(["X-Shopify-API-Version", "X-Shopify-Webhook-Id", "X-Shopify-Topic"])("refuses a signed delivery without %s with 400 naming it, storing nothing", async (header) => {
+    const before = await storedCount();
+    const body = shopifyOrderBody(205);
+    const headers = shopifyWebhookHeaders({ topic: "orders/paid", shop: SHOP_A, body, secret, eventId: `no-header-${kind}` });
+    delete headers[header];
+    const response = await fetch(`${app.url}/webhooks/orders/paid`, { method: "POST", headers, body });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toContain(header);
+    expect(await storedCount()).toBe(before);
+  });
+
   it("revokes the shop's API keys on app/uninstalled, and a reinstall does not bring them back", async () => {
     const api = apiClient(app.url, keys.a!);
     expect((await api("GET", "/api/v1/programs")).status).toBe(200);
@@ -178,6 +189,9 @@ describe.each(databaseKinds)("webhook guards on %s", (kind) => {
     expect((await postShopify("orders/paid", shopifyOrderBody(202), { shop: `stranger-${kind}.myshopify.com`, eventId: stranger })).status).toBe(200);
     expect(await rowsOf(early)).toMatchObject([{ shopId: null, dedupeScope: `shop:${domain}`, ignoredReason: `unknown shop ${domain}` }]);
     const shop = await createShop(db(), { domain });
+    // Known now (and its id cached by the receipt path): the next order is the shop's.
+    expect((await postShopify("orders/paid", shopifyOrderBody(203), { shop: domain, eventId: `known-order-${kind}` })).status).toBe(200);
+    expect(await rowsOf(`known-order-${kind}`)).toMatchObject([{ shopId: shop.id }]);
     const redactId = `early-redact-${kind}`;
     expect((await postShopify("shop/redact", JSON.stringify({ shop_id: 9, shop_domain: domain }), { shop: domain, eventId: redactId })).status).toBe(200);
     await waitFor(() => db().select().from(shops).where(eq(shops.id, shop.id)), (rows) => rows.length === 0);
@@ -186,5 +200,8 @@ describe.each(databaseKinds)("webhook guards on %s", (kind) => {
     expect(await db().select().from(inboundEvents).where(and(isNull(inboundEvents.shopId), eq(inboundEvents.dedupeScope, `shop:${domain}`)))).toEqual([]);
     // Shop B's sale is still there.
     expect(await db().select().from(transactions).where(and(eq(transactions.shopId, ids.b!), eq(transactions.externalId, orderId(101))))).toHaveLength(1);
+    // The deleted shop's cached id is gone with it: a late order is stored as an unknown shop's, not refused.
+    expect((await postShopify("orders/paid", shopifyOrderBody(204), { shop: domain, eventId: `late-order-${kind}` })).status).toBe(200);
+    expect(await rowsOf(`late-order-${kind}`)).toMatchObject([{ shopId: null, ignoredReason: `unknown shop ${domain}` }]);
   });
 });

@@ -1,0 +1,76 @@
+import { createReadableStreamFromReadable, type ActionFunction, type ServerBuild } from "@remix-run/node";
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { sendResponse } from "./send-response";
+
+interface WebhookRoute {
+  /** Path segments, plain ones lower-cased; ":name" captures one segment as the param `name`. */
+  segments: string[];
+  action: ActionFunction;
+}
+
+/** The build's top-level routes under webhooks/ that take a POST, plain and ":param" segments only. */
+function webhookRoutesOf(build: ServerBuild): WebhookRoute[] {
+  return Object.values(build.routes)
+    .filter((route) => route.parentId === "root" && route.path?.startsWith("webhooks/") && route.module.action)
+    .map((route) => ({ segments: route.path!.split("/").map((s) => (s.startsWith(":") ? s : s.toLowerCase())), action: route.module.action! }))
+    .filter((route) => route.segments.every((s) => s !== "" && !/[*?]/.test(s)))
+    // Static routes first, as Remix ranks them.
+    .sort((a, b) => a.segments.filter((s) => s.startsWith(":")).length - b.segments.filter((s) => s.startsWith(":")).length);
+}
+
+function match(routes: WebhookRoute[], path: string): { route: WebhookRoute; params: Record<string, string> } | undefined {
+  let parts: string[];
+  try {
+    parts = path.replace(/^\/+|\/+$/g, "").split("/").map(decodeURIComponent);
+  } catch {
+    return undefined;
+  }
+  for (const route of routes) {
+    if (route.segments.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const matches = route.segments.every((segment, i) => {
+      if (segment.startsWith(":")) params[segment.slice(1)] = parts[i]!;
+      else if (segment !== parts[i]!.toLowerCase()) return false;
+      return true;
+    });
+    if (matches) return { route, params };
+  }
+  return undefined;
+}
+
+/**
+ * POST /webhooks/... straight to its route module's action, skipping Remix's request handler: Remix ranks all of
+ * the app's routes (twice) on every request, which costs a webhook more than verifying and storing it. The action
+ * is the same module Remix would call, with the same Request (streamed body, headers, URL) and params; anything
+ * that is not a webhook POST goes on to Remix.
+ */
+export function webhookActions(build: ServerBuild) {
+  const routes = webhookRoutesOf(build);
+  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction): void => {
+    const found = req.method === "POST" ? match(routes, req.path) : undefined;
+    if (!found) return next();
+    const headers = new Headers();
+    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+    const request = new Request(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`, {
+      method: "POST",
+      headers,
+      body: createReadableStreamFromReadable(req),
+      duplex: "half",
+    } as RequestInit);
+    const answer = async () => {
+      try {
+        const response = await found.route.action({ request, params: found.params, context: {} });
+        if (!(response instanceof Response)) throw new Error(`the action of ${req.path} did not return a Response`);
+        return response;
+      } catch (thrown) {
+        if (thrown instanceof Response) return thrown;
+        build.entry.module.handleError?.(thrown, { request, params: found.params, context: {} });
+        if (!build.entry.module.handleError) console.error(thrown);
+        return new Response("Unexpected Server Error", { status: 500, headers: { "Content-Type": "text/plain" } });
+      }
+    };
+    answer()
+      .then((response) => sendResponse(res, response))
+      .catch(next);
+  };
+}
