@@ -10,7 +10,7 @@ import { shopifyWebhookHeaders } from "../helpers/shopify-signer";
 
 const SHOP = "routes.myshopify.com";
 
-/** Webhook POSTs go straight to their route's action (runtime/webhook-routes.ts); the rest still reaches Remix. */
+/** Webhook POSTs go straight to their route's action (runtime/direct-actions.ts); the rest still reaches Remix. */
 describe.each(databaseKinds)("webhook routes on %s", (kind) => {
   let app: RunningApp;
   let drop: () => Promise<void>;

@@ -1,24 +1,28 @@
 import { createReadableStreamFromReadable, type ActionFunction, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { afterRefusal } from "./body-limit";
 import { sendResponse } from "./send-response";
 
-interface WebhookRoute {
+// The hottest POSTs: every webhook, and the two click beacons.
+const isDirect = (path: string) => path.startsWith("webhooks/") || path === "proxy/track" || path === "api/v1/clicks";
+
+interface DirectRoute {
   /** Path segments, plain ones lower-cased; ":name" captures one segment as the param `name`. */
   segments: string[];
   action: ActionFunction;
 }
 
-/** The build's top-level routes under webhooks/ that take a POST, plain and ":param" segments only. */
-function webhookRoutesOf(build: ServerBuild): WebhookRoute[] {
+/** The build's top-level direct routes that take a POST, plain and ":param" segments only. */
+function directRoutesOf(build: ServerBuild): DirectRoute[] {
   return Object.values(build.routes)
-    .filter((route) => route.parentId === "root" && route.path?.startsWith("webhooks/") && route.module.action)
+    .filter((route) => route.parentId === "root" && route.path !== undefined && isDirect(route.path) && route.module.action)
     .map((route) => ({ segments: route.path!.split("/").map((s) => (s.startsWith(":") ? s : s.toLowerCase())), action: route.module.action! }))
     .filter((route) => route.segments.every((s) => s !== "" && !/[*?]/.test(s)))
     // Static routes first, as Remix ranks them.
     .sort((a, b) => a.segments.filter((s) => s.startsWith(":")).length - b.segments.filter((s) => s.startsWith(":")).length);
 }
 
-function match(routes: WebhookRoute[], path: string): { route: WebhookRoute; params: Record<string, string> } | undefined {
+function match(routes: DirectRoute[], path: string): { route: DirectRoute; params: Record<string, string> } | undefined {
   let parts: string[];
   try {
     parts = path.replace(/^\/+|\/+$/g, "").split("/").map(decodeURIComponent);
@@ -39,13 +43,13 @@ function match(routes: WebhookRoute[], path: string): { route: WebhookRoute; par
 }
 
 /**
- * POST /webhooks/... straight to its route module's action, skipping Remix's request handler: Remix ranks all of
- * the app's routes (twice) on every request, which costs a webhook more than verifying and storing it. The action
- * is the same module Remix would call, with the same Request (streamed body, headers, URL) and params; anything
- * that is not a webhook POST goes on to Remix.
+ * POST /webhooks/..., /proxy/track and /api/v1/clicks straight to their route module's action, skipping Remix's
+ * request handler: Remix ranks all of the app's routes (twice) on every request, which costs a webhook or a click
+ * more than verifying and storing it. The action is the same module Remix would call, with the same Request
+ * (streamed body, headers, URL) and params; anything else goes on to Remix.
  */
-export function webhookActions(build: ServerBuild) {
-  const routes = webhookRoutesOf(build);
+export function directActions(build: ServerBuild) {
+  const routes = directRoutesOf(build);
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction): void => {
     const found = req.method === "POST" ? match(routes, req.path) : undefined;
     if (!found) return next();
@@ -71,6 +75,6 @@ export function webhookActions(build: ServerBuild) {
     };
     answer()
       .then((response) => sendResponse(res, response))
-      .catch(next);
+      .catch(afterRefusal(res, next));
   };
 }
