@@ -1,11 +1,11 @@
+import { setTimeout } from "node:timers/promises";
 import { count } from "drizzle-orm";
 import { clicks } from "../db/schema/index";
 import { createApiKey } from "../domain/access/create-api-key";
 import { loadConfig } from "../runtime/config";
-import { signedProxyUrl } from "../test/helpers/app-proxy-signer";
 import { startAppWithShop } from "../test/helpers/proxy-app";
-import { runLoad } from "./load/run-load";
-import type { LoadSpec } from "./load/load-spec";
+import type { ClickParams } from "./harness/click-requests";
+import { runLoad, type LoadOptions } from "./harness/load";
 import type { BenchResult } from "./measure";
 
 const SHOP = "bench-clicks.myshopify.com";
@@ -16,50 +16,38 @@ const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like
 
 /**
  * The click beacon (POST /proxy/track, signed app proxy request) and POST /api/v1/clicks on PostgreSQL, each visit
- * from its own address so the per-IP limit never trips; load from a separate process; baseline: GET / on the same server.
+ * from its own address so the per-IP limit never trips; load from autocannon in a separate process
+ * (bench/harness/load.ts); baseline: GET / on the same server.
  */
 export async function benchClickBeacon(): Promise<BenchResult[]> {
   const fixture = await startAppWithShop("postgres", SHOP);
   const { app } = fixture;
   try {
     const { key } = await createApiKey(app.database.db, fixture.shop.id);
-    const base = { connections: CONNECTIONS, seconds: SECONDS };
-    const json = { "content-type": "application/json", "user-agent": BROWSER };
-    const body = JSON.stringify({ referral_key: "AVA", url: `https://${SHOP}/products/x?ref=AVA`, visitor_id: "visitor-{{n}}" });
-    // Specs are built just before their run: the app proxy signature is valid for 90 s.
-    const runs: Array<[string, () => LoadSpec, number]> = [
-      ["GET / (bare route, 302), baseline", () => ({ ...base, url: `${app.url}/`, method: "GET" }), 302],
-      [
-        "POST /proxy/track (signed app proxy beacon)",
-        () => ({ ...base, url: signedProxyUrl(app.url, "/track", { shop: SHOP, secret: loadConfig().shopify.apiSecret }), method: "POST", headers: { ...json, "x-forwarded-for": "{{ip}}" }, body }),
-        201,
-      ],
-      [
-        "POST /api/v1/clicks (API key)",
-        () => ({
-          ...base,
-          url: `${app.url}/api/v1/clicks`,
-          method: "POST",
-          headers: { ...json, authorization: `Bearer ${key}` },
-          body: JSON.stringify({ referral_key: "AVA", url: `https://${SHOP}/?ref=AVA`, visitor_id: "api-{{n}}", ip: "{{ip}}", user_agent: BROWSER }),
-        }),
-        201,
-      ],
+    let runId = 0;
+    const clicksFrom = (endpoint: ClickParams["endpoint"], secret: string): LoadOptions["request"] => ({
+      module: "bench/harness/click-requests.ts",
+      params: { endpoint, shop: SHOP, secret, runId: ++runId, referralKey: "AVA", userAgent: BROWSER } satisfies ClickParams,
+    });
+    const runs: Array<[string, () => LoadOptions["request"], number]> = [
+      ["GET / (bare route, 302), baseline", () => ({ path: "/" }), 302],
+      ["POST /proxy/track (signed app proxy beacon)", () => clicksFrom("proxy", loadConfig().shopify.apiSecret), 201],
+      ["POST /api/v1/clicks (API key)", () => clicksFrom("api", key), 201],
     ];
     // Rounds interleave the three endpoints, so load from other work on the machine falls on all of them alike.
     const totals = runs.map(() => ({ ok: 0, seconds: 0, stored: 0, statuses: {} as Record<string, number>, p50: [] as number[], p99: [] as number[], errors: 0 }));
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [i, [, spec, expected]] of runs.entries()) {
-        const before = await storedClicks(app.database.db);
-        const result = await runLoad(spec());
+      for (const [i, [, request, expected]] of runs.entries()) {
+        const before = await settledClicks(app.database.db);
+        const result = await runLoad({ url: app.url, request: request(), connections: CONNECTIONS, durationSeconds: SECONDS });
         const total = totals[i]!;
-        total.stored += (await storedClicks(app.database.db)) - before;
-        total.ok += result.statuses[expected] ?? 0;
+        total.stored += (await settledClicks(app.database.db)) - before;
+        total.ok += result.statusCodes[expected] ?? 0;
         total.seconds += result.seconds;
         total.errors += result.errors;
-        total.p50.push(result.p50);
-        total.p99.push(result.p99);
-        for (const [status, n] of Object.entries(result.statuses)) total.statuses[status] = (total.statuses[status] ?? 0) + n;
+        total.p50.push(result.latency.p50);
+        total.p99.push(result.latency.p99);
+        for (const [status, n] of Object.entries(result.statusCodes)) total.statuses[status] = (total.statuses[status] ?? 0) + n;
       }
     }
     const baseline = totals[0]!.ok / totals[0]!.seconds;
@@ -77,7 +65,14 @@ export async function benchClickBeacon(): Promise<BenchResult[]> {
   }
 }
 
-async function storedClicks(db: Parameters<typeof createApiKey>[0]): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(clicks);
-  return row!.n;
+/**
+ * The stored clicks once the count stops moving: autocannon drops the requests still in flight when time is up
+ * (up to one per connection), and the server stores those after the run, so they count for this run, not the next.
+ */
+async function settledClicks(db: Parameters<typeof createApiKey>[0]): Promise<number> {
+  for (let last = -1; ; await setTimeout(200)) {
+    const [row] = await db.select({ n: count() }).from(clicks);
+    if (row!.n === last) return last;
+    last = row!.n;
+  }
 }
