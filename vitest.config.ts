@@ -9,6 +9,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A browser form round trip on a loaded 2-core machine can take longer than expect.poll's default 1 s.
+    expect: { poll: { timeout: 15_000 } },
     setupFiles: ["test/helpers/setup.ts"],
     reporters: ["default", "./test/helpers/summary-reporter.ts"],
   },
