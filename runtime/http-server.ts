@@ -1,4 +1,3 @@
-import { timingSafeEqual } from "node:crypto";
 import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { resolve } from "node:path";
@@ -8,6 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { afterRefusal, bodyLimit } from "./body-limit";
 import type { CliRunner } from "./cli-runner";
+import { safeEqual } from "../domain/shared/safe-equal";
 import { directActions } from "./direct-actions";
 
 const serverBuildPath = resolve("build/index.js");
@@ -18,12 +18,6 @@ export async function loadServerBuild(): Promise<ServerBuild> {
 }
 
 const isLoopback = (address: string | undefined) => address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
-
-function tokensMatch(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 interface HttpServerOptions {
   build: ServerBuild;
@@ -42,7 +36,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Serve
     const { token, run } = options.cli;
     app.post("/internal/cli", express.json({ limit: "64kb" }), async (req, res) => {
       const auth = req.get("authorization") ?? "";
-      if (!isLoopback(req.socket.remoteAddress) || !tokensMatch(auth.replace(/^Bearer /, ""), token)) {
+      if (!isLoopback(req.socket.remoteAddress) || !safeEqual(auth.replace(/^Bearer /, ""), token)) {
         res.status(401).json({ error: "unauthorized" });
         return;
       }

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { safeEqual } from "../../domain/shared/safe-equal";
 import { loadConfig } from "../../runtime/config";
 
 const HOUR = 3_600_000;
@@ -16,11 +17,9 @@ export const formToken = (subject: string, now = Date.now()) => tokenFor(subject
 
 export function isValidFormToken(subject: string, token: string | null, now = Date.now()): boolean {
   if (!token) return false;
-  const given = Buffer.from(token);
   const hour = Math.floor(now / HOUR);
   for (let age = 0; age < VALID_HOURS; age++) {
-    const expected = Buffer.from(tokenFor(subject, hour - age));
-    if (expected.length === given.length && timingSafeEqual(expected, given)) return true;
+    if (safeEqual(token, tokenFor(subject, hour - age))) return true;
   }
   return false;
 }
@@ -38,7 +37,5 @@ export function readSignedValue(purpose: string, signed: string | null): string 
   const dot = signed?.lastIndexOf(".") ?? -1;
   if (!signed || dot <= 0) return null;
   const value = signed.slice(0, dot);
-  const given = Buffer.from(signed.slice(dot + 1));
-  const expected = Buffer.from(signatureOf(purpose, value));
-  return given.length === expected.length && timingSafeEqual(given, expected) ? value : null;
+  return safeEqual(signed.slice(dot + 1), signatureOf(purpose, value)) ? value : null;
 }

@@ -1,5 +1,5 @@
-import { timingSafeEqual } from "node:crypto";
 import { PORTAL_SESSION_MINUTES } from "../../domain/portal/find-portal-session";
+import { safeEqual } from "../../domain/shared/safe-equal";
 import { signatureOf } from "./form-token.server";
 
 const PURPOSE = "portal-session";
@@ -18,8 +18,6 @@ export function signPortalSession(shopId: string, loginId: string, signedInAt: D
 export function readPortalSession(shopId: string, token: string, now = Date.now()): string | null {
   const [loginId, expires, signature, extra] = token.split(".");
   if (!loginId || !expires || !signature || extra !== undefined || !/^\d{1,12}$/.test(expires)) return null;
-  const expected = Buffer.from(signatureOf(PURPOSE, `${shopId}:${loginId}:${expires}`));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  if (!safeEqual(signature, signatureOf(PURPOSE, `${shopId}:${loginId}:${expires}`))) return null;
   return Number(expires) * 1000 > now ? loginId : null;
 }

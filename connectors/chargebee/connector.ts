@@ -1,5 +1,5 @@
 import { parseJsonObject } from "../shared/parse-json-object";
-import { safeEqual } from "../shared/safe-equal";
+import { safeEqual } from "../../domain/shared/safe-equal";
 import type { Connector } from "../types";
 import { WebhookPayloadError, WebhookVerificationError } from "../types";
 import { chargebeeConfigSchema } from "./config";

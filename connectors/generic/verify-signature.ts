@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { safeEqual } from "../shared/safe-equal";
+import { safeEqual } from "../../domain/shared/safe-equal";
 import { WebhookVerificationError } from "../types";
 import { STANDARD_WEBHOOKS_TOLERANCE_SECONDS, type GenericSignature } from "./config";
 
