@@ -1,11 +1,10 @@
 import type { Database } from "../../db/client";
 import { findPartnerByReferralKey } from "../partners/find-partner";
+import { ExpiringMap } from "../shared/expiring-map";
 
 type Found = Awaited<ReturnType<typeof findPartnerByReferralKey>>;
 
-const TTL_MS = 5_000;
-const MAX_ENTRIES = 10_000;
-const cache = new Map<string, { value: Promise<Found>; expires: number }>();
+const cache = new ExpiringMap<Promise<Found>>(5_000);
 
 /**
  * findPartnerByReferralKey, remembered for 5 s per shop and key (misses too): a busy link's clicks then cost no
@@ -14,12 +13,10 @@ const cache = new Map<string, { value: Promise<Found>; expires: number }>();
  */
 export function cachedPartnerByReferralKey(db: Database, shopId: string, key: string): Promise<Found> {
   const id = `${shopId}\n${key.trim().toLowerCase()}`;
-  const now = Date.now();
   const hit = cache.get(id);
-  if (hit && hit.expires > now) return hit.value;
-  if (cache.size >= MAX_ENTRIES) cache.clear();
+  if (hit) return hit;
   const value = findPartnerByReferralKey(db, shopId, key);
-  cache.set(id, { value, expires: now + TTL_MS });
+  cache.set(id, value);
   value.catch(() => cache.delete(id));
   return value;
 }

@@ -1,15 +1,13 @@
 import type { Database } from "../../db/client";
+import { ExpiringMap } from "../shared/expiring-map";
 import { findShopByDomain } from "./create-shop";
 
-const TTL_MS = 60_000;
-const MAX_ENTRIES = 10_000;
-
 // Per database handle: a process that opens another database (tests do) never sees the other's ids.
-const caches = new WeakMap<Database, Map<string, { id: string; until: number }>>();
+const caches = new WeakMap<Database, ExpiringMap<string>>();
 
 const cacheOf = (db: Database) => {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  if (!cache) caches.set(db, (cache = new ExpiringMap(60_000)));
   return cache;
 };
 
@@ -20,14 +18,13 @@ const cacheOf = (db: Database) => {
 export async function cachedShopIdByDomain(db: Database, domain: string): Promise<string | undefined> {
   const cache = cacheOf(db);
   const hit = cache.get(domain);
-  if (hit && hit.until > Date.now()) return hit.id;
+  if (hit) return hit;
   const shop = await findShopByDomain(db, domain);
   if (!shop) {
     cache.delete(domain);
     return undefined;
   }
-  if (cache.size >= MAX_ENTRIES) cache.clear();
-  cache.set(domain, { id: shop.id, until: Date.now() + TTL_MS });
+  cache.set(domain, shop.id);
   return shop.id;
 }
 
