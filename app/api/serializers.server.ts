@@ -68,7 +68,7 @@ export function partnerJson(partner: Partner, links: Link[], shopDomain: string,
   };
 }
 
-export const balanceJson = (b: Balance) => ({ currency: b.currency, pending: b.pending, approved: b.approved, reversed: b.reversed, paid: b.paid, payable: b.payable });
+export const balanceJson = (b: Balance) => ({ currency: b.currency, pending: b.pending, approved: b.approved, reversed: b.reversed, paid: b.paid, in_payout: b.inPayout, payable: b.payable });
 
 export function commissionJson(c: Commission, partnerKey?: string) {
   return {

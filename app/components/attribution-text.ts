@@ -23,6 +23,10 @@ const reasonText: Record<string, string> = {
 export function attributionText(record: AttributionRecord | null | undefined): string {
   if (!record) return "Not evaluated";
   if (record.evidence === "refunded_sale") return record.attributed ? "Refund: reverses the commission of the order it refunds" : "Refund of an order nobody was credited for";
+  if (record.reason === "test_order") {
+    return `Test order: would credit ${String(record.details?.partnerKey ?? "the partner")} (${evidenceText[record.evidence ?? ""] ?? record.evidence}); test orders earn nothing`;
+  }
+  if (record.details?.testOrder) return `Test order: would credit nobody (${reasonText[record.reason ?? ""] ?? record.reason}); test orders earn nothing`;
   if (record.attributed) {
     const late = record.details?.boundAfterSale ? " (credited when the customer's referral arrived after the payment)" : "";
     return `Credited: ${evidenceText[record.evidence ?? ""] ?? record.evidence}${late}`;

@@ -292,8 +292,10 @@ export function Dashboard({ data, pathPrefix, session, tokens, memberships, ...m
         ))}
         {data.balances.map((b) => (
           <div className="stat" key={`bal-${b.currency}`}>
-            Balance <b>{formatMoney(b.payable, b.currency)}</b>
-            <span className="muted">{formatMoney(b.pending, b.currency)} pending</span>
+            Balance <b>{formatMoney(b.payable + b.inPayout, b.currency)}</b>
+            <span className="muted">
+              {formatMoney(b.pending, b.currency)} pending{b.inPayout !== 0 ? `, ${formatMoney(b.inPayout, b.currency)} in a payout on its way` : ""}
+            </span>
           </div>
         ))}
       </div>

@@ -124,11 +124,12 @@ export default function PartnerPage() {
           <BlockStack gap="400">
             {params.get("created") && !result && <Banner tone="success">Partner created</Banner>}
             {result?.ok && <Banner tone="success">{result.message}</Banner>}
-            <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-              {(data.balances.length ? data.balances : [{ currency: program.currency, pending: 0, approved: 0, paid: 0, payable: 0, reversed: 0 }]).flatMap((b) => [
+            <InlineGrid columns={{ xs: 2, md: 5 }} gap="300">
+              {(data.balances.length ? data.balances : [{ currency: program.currency, pending: 0, approved: 0, paid: 0, inPayout: 0, payable: 0, reversed: 0 }]).flatMap((b) => [
                 ["Pending", b.pending, b.currency],
                 ["Approved", b.approved, b.currency],
                 ["Paid", b.paid, b.currency],
+                ["In payout", b.inPayout, b.currency],
                 ["Payable", b.payable, b.currency],
               ]).map(([label, amount, currency]) => (
                 <Card key={`${label}-${currency}`}>

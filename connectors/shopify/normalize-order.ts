@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Evidence, NormalizedEvent } from "../../domain/ingest/normalized-event";
 import { parseMinorUnits } from "../../domain/shared/money";
 import { isoTime, shopifyId } from "./ids";
+import { shopifyOrderBase } from "./order-base";
 import type { customerSchema, moneySet, orderSchema } from "./schemas";
 
 type Order = z.infer<typeof orderSchema>;
@@ -34,30 +35,36 @@ function orderEvidence(order: Order): Evidence {
 }
 
 /**
- * orders/paid as a sale: the subtotal after discounts, before tax and shipping, in the shop's currency.
- * Renewal orders of any subscription app carry a source_name beginning with "subscription_contract"; a first
- * subscription order (selling plan on its lines, placed at checkout) is the first payment, so a sale.
+ * A renewal is an order Shopify's subscription billing placed, whichever app runs the subscription (Shopify
+ * Subscriptions, Recharge, Appstle, Loop, Skio all bill through Shopify subscription contracts): a line on a
+ * selling plan and no checkout behind the order. A first subscription order also has selling-plan lines but comes
+ * from a checkout, so it is the sale. source_name ("subscription_contract...") is Shopify's label for those orders;
+ * it is read only when the lines say nothing, as its values have changed before.
  */
+export function isSubscriptionRenewal(order: Order): boolean {
+  const onSellingPlan = (order.line_items ?? []).some((line) => line.selling_plan_allocation != null || line.selling_plan_id != null);
+  if (onSellingPlan) return !order.checkout_token;
+  return order.source_name?.startsWith("subscription_contract") === true;
+}
+
+/** orders/paid as a sale: its commission base (shopifyOrderBase), tax and shipping apart, in the shop's currency. */
 export function orderToSale(order: Order): NormalizedEvent {
   const externalId = shopifyId({ admin_graphql_api_id: order.admin_graphql_api_id, id: order.id });
   const subtotal = order.current_subtotal_price_set;
   if (!externalId || !subtotal) throw new Error("order has no id or current_subtotal_price_set");
   const currency = subtotal.shop_money.currency_code.toUpperCase();
-  const lines = (order.line_items ?? []).map((line) => {
-    const gross = parseMinorUnits(line.price, currency, "line_items.price") * line.quantity;
-    const discount = (line.discount_allocations ?? []).reduce((sum, d) => sum + parseMinorUnits(d.amount, currency, "discount_allocations.amount"), 0);
-    return { id: String(line.product_id ?? line.variant_id ?? "unknown"), quantity: line.quantity, amount: Math.max(0, gross - discount) };
-  });
+  const { amount, lines } = shopifyOrderBase(order, currency);
   const customer = customerRef(order.customer, order.email ?? order.contact_email);
   return {
     type: "sale",
     externalId,
-    kind: order.source_name?.startsWith("subscription_contract") ? "renewal" : "sale",
-    amount: Math.max(0, parseMinorUnits(subtotal.shop_money.amount, currency, "current_subtotal_price_set")),
+    kind: isSubscriptionRenewal(order) ? "renewal" : "sale",
+    amount,
     currency,
     tax: minor(order.current_total_tax_set, currency),
     shipping: minor(order.total_shipping_price_set, currency),
     occurredAt: isoTime(order.processed_at ?? order.created_at) ?? new Date(0).toISOString(),
+    ...(order.test === true ? { test: true } : {}),
     ...(customer ? { customer } : {}),
     evidence: orderEvidence(order),
     lines,

@@ -2,7 +2,7 @@ import type { NormalizeResult, VerifiedDelivery } from "../types";
 import { isoTime, shopifyId } from "./ids";
 import { customerRef, orderToSale } from "./normalize-order";
 import { customerSchema, discountSchema, gdprCustomerSchema, orderSchema, refundSchema } from "./schemas";
-import { parseMinorUnits } from "../../domain/shared/money";
+import { refundToEvent } from "./normalize-refund";
 
 function customerEvidence(tags: string | null | undefined, note: string | null | undefined) {
   const tagKey = tags?.split(",").map((t) => t.trim()).find((t) => t.toLowerCase().startsWith("affiliate:"))?.slice("affiliate:".length).trim();
@@ -27,14 +27,8 @@ export function normalizeShopify(delivery: VerifiedDelivery): NormalizeResult {
       return { events: [{ type: "cancellation", saleExternalId, occurredAt: isoTime(order.cancelled_at ?? order.updated_at) ?? new Date(0).toISOString() }] };
     }
     case "refunds/create": {
-      const refund = refundSchema.parse(payload);
-      const currency = refund.refund_line_items[0]?.subtotal_set.shop_money.currency_code.toUpperCase();
-      const amount = currency
-        ? refund.refund_line_items.reduce((sum, line) => sum + parseMinorUnits(line.subtotal_set.shop_money.amount, currency, "subtotal_set"), 0)
-        : 0;
-      if (!currency || amount <= 0) return { ignored: "refund has no line amounts" };
-      const externalId = shopifyId({ admin_graphql_api_id: refund.admin_graphql_api_id, id: refund.id })!;
-      return { events: [{ type: "refund", externalId, refundsExternalId: refund.order_id, amount, currency, occurredAt: isoTime(refund.created_at)! }] };
+      const event = refundToEvent(refundSchema.parse(payload));
+      return "ignored" in event ? event : { events: [event] };
     }
     case "customers/create":
     case "customers/update": {

@@ -21,6 +21,9 @@ export const orderSchema = z.looseObject({
   admin_graphql_api_id: z.string().optional(),
   financial_status: z.string().nullish(),
   source_name: z.string().nullish(),
+  test: z.boolean().nullish(),
+  taxes_included: z.boolean().nullish(),
+  checkout_token: z.string().nullish(),
   processed_at: z.string().nullish(),
   created_at: z.string().nullish(),
   cancelled_at: z.string().nullish(),
@@ -40,8 +43,14 @@ export const orderSchema = z.looseObject({
         product_id: id.nullish(),
         variant_id: id.nullish(),
         quantity: z.number().int(),
-        price: z.string(),
-        discount_allocations: z.array(z.looseObject({ amount: z.string() })).nullish(),
+        price: z.string().nullish(),
+        price_set: moneySet.nullish(),
+        gift_card: z.boolean().nullish(),
+        discount_allocations: z.array(z.looseObject({ amount: z.string().nullish(), amount_set: moneySet.nullish() })).nullish(),
+        tax_lines: z.array(z.looseObject({ price: z.string().nullish(), price_set: moneySet.nullish() })).nullish(),
+        /** Set on a line bought on a selling plan (a subscription); 2026-10 adds selling_plan_id beside it. */
+        selling_plan_allocation: z.looseObject({}).nullish(),
+        selling_plan_id: id.nullish(),
       }),
     )
     .nullish(),
@@ -53,6 +62,8 @@ export const refundSchema = z.looseObject({
   order_id: id,
   created_at: z.string(),
   refund_line_items: z.array(z.looseObject({ subtotal_set: moneySet })).default([]),
+  /** Amounts refunded outside the lines: `refund_discrepancy` (an amount typed by hand; negative = refunded), `shipping_refund`. */
+  order_adjustments: z.array(z.looseObject({ kind: z.string().nullish(), amount_set: moneySet.nullish(), amount: z.union([z.string(), z.number()]).nullish() })).default([]),
 });
 
 export const discountSchema = z.looseObject({ admin_graphql_api_id: z.string(), title: z.string().nullish(), status: z.string().nullish() });

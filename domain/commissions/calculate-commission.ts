@@ -34,7 +34,9 @@ export interface CommissionInput {
 /** The commission, or why there is none; `explanation` is one short sentence shown in the admin. */
 export type CommissionResult =
   | { earns: true; amount: number; base: number; explanation: string }
-  | { earns: false; amount: 0; reason: "recurring_not_enabled" | "recurring_limit_reached" | "zero_base"; explanation: string };
+  | { earns: false; amount: 0; reason: NotEarnedReason; explanation: string };
+
+type NotEarnedReason = "recurring_not_enabled" | "recurring_limit_reached" | "zero_base" | "zero_total";
 
 type Rate = { kind: "percentage"; basisPoints: number } | { kind: "fixed"; amount: number };
 
@@ -76,15 +78,14 @@ const BASIS = BigInt(FULL_BASIS_POINTS);
  *   the order, is a fixed amount, slicing makes no sense: the rate in effect after the order (revenue reaching a
  *   threshold counts) applies to the whole order. A tier amount is per order or per item like the rule's fixedPer.
  *   With overrides, the rest is placed first: it runs from periodRevenueBefore to periodRevenueBefore + rest.
+ * - An order whose amount is 0 (a free replacement, a 100 % discount) earns nothing ("zero_total"), whatever the rule.
  * - Not earning with reason "zero_base" only when both the base and the commission are 0; a fixed rule still pays
- *   its amount on a zero base.
+ *   its amount on a zero base (a negative amount clamped, say).
  */
 export function calculateCommission(rule: RuleSnapshot, input: CommissionInput): CommissionResult {
   validateInput(input);
-  const base = Math.max(
-    0,
-    input.amount + (rule.includeTax ? (input.tax ?? 0) : 0) + (rule.includeShipping ? (input.shipping ?? 0) : 0),
-  );
+  if (input.amount === 0) return notEarned("zero_total", "Nothing earned: the order's amount is 0");
+  const base = commissionBase(rule, input);
 
   let prefix = "";
   let parts: Part[] | undefined;
@@ -123,10 +124,12 @@ export function calculateCommission(rule: RuleSnapshot, input: CommissionInput):
   return { earns: true, amount, base, explanation };
 }
 
-function notEarned(
-  reason: "recurring_not_enabled" | "recurring_limit_reached" | "zero_base",
-  explanation: string,
-): CommissionResult {
+/** The amount the rate applies to: the sale's amount, plus tax and shipping when the rule includes them; never below 0. */
+export function commissionBase(rule: Pick<RuleSnapshot, "includeTax" | "includeShipping">, input: Pick<CommissionInput, "amount" | "tax" | "shipping">): number {
+  return Math.max(0, input.amount + (rule.includeTax ? (input.tax ?? 0) : 0) + (rule.includeShipping ? (input.shipping ?? 0) : 0));
+}
+
+function notEarned(reason: NotEarnedReason, explanation: string): CommissionResult {
   return { earns: false, amount: 0, reason, explanation };
 }
 

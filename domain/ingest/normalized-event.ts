@@ -62,6 +62,8 @@ export const normalizedEventSchema = z.discriminatedUnion("type", [
     tax: minorUnits.optional(),
     shipping: minorUnits.optional(),
     occurredAt: isoTime,
+    /** A test order (Shopify `test: true`): attributed and shown, never paid. */
+    test: z.boolean().optional(),
     customer: customerRefSchema.optional(),
     evidence: evidenceSchema,
     lines: z.array(productLineSchema).default([]),

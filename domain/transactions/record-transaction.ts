@@ -30,6 +30,8 @@ export interface TransactionInput {
   couponCode?: string | null;
   referralKey?: string | null;
   clickedAt?: Date | null;
+  /** A test order: its attribution is recorded (who it would credit) but it earns nothing and binds nobody. */
+  test?: boolean;
 }
 
 export interface RecordedTransaction {
@@ -98,7 +100,8 @@ export async function recordTransaction(db: Database, program: Program, customer
         at: occurredAt,
       });
       attribution = attributionRecord(result);
-      if (result.attributed) partnerId = result.partner.id;
+      if (input.test) attribution = testOrderRecord(result);
+      else if (result.attributed) partnerId = result.partner.id;
     }
     const [inserted] = await tx
       .insert(transactions)
@@ -128,11 +131,18 @@ export async function recordTransaction(db: Database, program: Program, customer
     if (input.type === "refund") {
       return { transaction: inserted, commissions: refunded ? await applyRefund(tx, inserted, refunded) : [], created: true };
     }
+    if (input.test) return { transaction: inserted, commissions: [], created: true };
     const earned = await earnCommission(tx, program, current!, inserted, input);
     await bindCustomer(tx, program, current!, result!, { at: occurredAt });
     await applyParkedRefunds(tx, inserted);
     return { transaction: inserted, commissions: earned, created: true };
   });
+}
+
+/** What a test order would have done, for the merchant trying the set-up; nobody is credited. */
+function testOrderRecord(result: Attribution): AttributionRecord {
+  if (!result.attributed) return { ...attributionRecord(result), details: { testOrder: true } };
+  return { attributed: false, reason: "test_order", partnerId: result.partner.id, evidence: result.evidence, details: { testOrder: true, partnerKey: result.partner.key } };
 }
 
 async function replayed(db: Database, existing: Transaction, customerId: string | null, input: TransactionInput): Promise<RecordedTransaction> {

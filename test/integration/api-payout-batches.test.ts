@@ -68,6 +68,8 @@ describe.each(databaseKinds)("payout batches over HTTP on %s", (kind) => {
 
     const again = await api("POST", "/api/v1/payout-batches", { currency: "USD" });
     expect(again.body).toMatchObject({ payout_count: 1, total_amount: 1_000 });
+    // Issue 17: the pending payout's rows are shown apart and are no longer payable, so nobody pays them by hand too.
+    expect((await api("GET", "/api/v1/partners/PARTNER/balance")).body.balances[0]).toMatchObject({ approved: 1_000, paid: 0, in_payout: 1_000, payable: 0 });
     const upload = await fetch(`${app.url}/api/v1/payout-batches/${again.body.id}/paypal-results`, {
       method: "POST",
       headers: { authorization: `Bearer ${key}`, "content-type": "text/csv" },

@@ -203,7 +203,7 @@ describe.each(databaseKinds)("REST API v1 over HTTP on %s", (kind) => {
       expect(refund.status).toBe(201);
       expect(refund.body.commissions).toMatchObject([{ kind: "reversal", amount: 313, reverses_commission_id: ids.commission }]);
       const balance = await a("GET", "/api/v1/partners/AVA/balance");
-      expect(balance.body).toEqual({ balances: [{ currency: "USD", pending: 0, approved: 1250, reversed: 313, paid: 0, payable: 937 }] });
+      expect(balance.body).toEqual({ balances: [{ currency: "USD", pending: 0, approved: 1250, reversed: 313, paid: 0, in_payout: 0, payable: 937 }] });
 
       const renewals = [];
       for (const n of [2, 3, 4]) {

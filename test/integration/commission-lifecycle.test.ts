@@ -26,11 +26,11 @@ describe.each(databaseKinds)("commission lifecycle on %s", (kind) => {
     const sale = await f.record({ externalId: "o1", amount: 10_000, occurredAt: soon });
     expect(sale.commissions).toMatchObject([{ amount: 1_000, status: "pending" }]);
     await f.record({ externalId: "r1", type: "refund", amount: 2_500, refundsExternalId: "o1", occurredAt: soon });
-    expect(await balance(f.shop.id, f.partner.id)).toEqual({ currency: "USD", pending: 750, approved: 0, reversed: 0, paid: 0, payable: 0 });
+    expect(await balance(f.shop.id, f.partner.id)).toEqual({ currency: "USD", pending: 750, approved: 0, reversed: 0, paid: 0, inPayout: 0, payable: 0 });
 
     expect(await approveDueCommissions(database.db, new Date(soon.getTime() + 29 * DAY))).toBe(0);
     await approveDueCommissions(database.db, afterHold);
-    expect(await balance(f.shop.id, f.partner.id)).toEqual({ currency: "USD", pending: 0, approved: 1_000, reversed: 250, paid: 0, payable: 750 });
+    expect(await balance(f.shop.id, f.partner.id)).toEqual({ currency: "USD", pending: 0, approved: 1_000, reversed: 250, paid: 0, inPayout: 0, payable: 750 });
   });
 
   it("full refund before approval reverses the commission, which is never approved", async () => {
@@ -63,7 +63,7 @@ describe.each(databaseKinds)("commission lifecycle on %s", (kind) => {
     expect(await payPartner(database.db, f.shop.id, f.partner.id, "USD")).toBeUndefined();
 
     await f.record({ externalId: "r1", type: "refund", amount: 10_000, refundsExternalId: "o1" });
-    expect(await balance(f.shop.id, f.partner.id)).toEqual({ currency: "USD", pending: 0, approved: 1_000, reversed: 1_000, paid: 1_000, payable: -1_000 });
+    expect(await balance(f.shop.id, f.partner.id)).toEqual({ currency: "USD", pending: 0, approved: 1_000, reversed: 1_000, paid: 1_000, inPayout: 0, payable: -1_000 });
     expect(await payPartner(database.db, f.shop.id, f.partner.id, "USD")).toBeUndefined();
 
     await f.record({ externalId: "o2", amount: 25_000 });

@@ -74,7 +74,7 @@ describe("payouts racing approvals and refunds on postgres", () => {
       // Every operation at once, each on its own pool connection; check the invariant while they run too.
       const invariant = async () => {
         const [b] = await partnerBalances(database.db, f.shop.id, f.partner.id);
-        if (b) expect(b.payable).toBe(b.approved - b.reversed - b.paid);
+        if (b) expect(b.payable).toBe(b.approved - b.reversed - b.paid - b.inPayout);
       };
       await Promise.all([...ops.map((op) => op()), invariant(), invariant()]);
       for (const payout of await payoutsAndTheirRows(database.db, f.shop.id)) expect(payout.rows).toBe(payout.amount);

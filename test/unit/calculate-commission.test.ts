@@ -100,12 +100,24 @@ describe("calculateCommission: fixed rule", () => {
 });
 
 describe("calculateCommission: zero base", () => {
-  it("a percentage rule earns nothing on a zero base", () => {
-    expect(calculateCommission(rule(), sale({ amount: 0 }))).toMatchObject({ earns: false, amount: 0, reason: "zero_base" });
+  it("a percentage rule earns nothing on a zero-total order", () => {
+    expect(calculateCommission(rule(), sale({ amount: 0 }))).toMatchObject({ earns: false, amount: 0, reason: "zero_total" });
   });
 
-  it("a fixed rule still pays its amount on a zero base", () => {
-    expect(calculateCommission(fixed(500, "order"), sale({ amount: 0 }))).toMatchObject({ earns: true, amount: 500, base: 0 });
+  // Issue 17: a free replacement (an order of 0) paid the fixed per-order amount.
+  it.each([
+    ["per order", fixed(500, "order")],
+    ["per item", fixed(250, "item")],
+  ])("a fixed %s rule pays nothing on a zero-total order, even with tax or shipping in the base", (_name, r) => {
+    expect(calculateCommission({ ...r, includeShipping: true, includeTax: true }, sale({ amount: 0, tax: 80, shipping: 500 }))).toMatchObject({
+      earns: false,
+      amount: 0,
+      reason: "zero_total",
+    });
+  });
+
+  it("a fixed rule still pays its amount when a negative amount clamps the base to 0", () => {
+    expect(calculateCommission(fixed(500, "order"), sale({ amount: -100 }))).toMatchObject({ earns: true, amount: 500, base: 0 });
   });
 
   it("a positive base that rounds to 0 earns 0 rather than zero_base", () => {
@@ -375,9 +387,9 @@ describe("calculateCommission: renewals", () => {
     );
   });
 
-  it("an own percentage on a zero renewal is zero_base", () => {
+  it("an own percentage on a zero renewal earns nothing", () => {
     const result = calculateCommission(rule({ recurring: { percentBasisPoints: 500 } }), renewal(2, 1, { amount: 0 }));
-    expect(result).toMatchObject({ earns: false, reason: "zero_base" });
+    expect(result).toMatchObject({ earns: false, reason: "zero_total" });
   });
 });
 
