@@ -36,15 +36,18 @@ function orderEvidence(order: Order): Evidence {
 
 /**
  * A renewal is an order Shopify's subscription billing placed, whichever app runs the subscription (Shopify
- * Subscriptions, Recharge, Appstle, Loop, Skio all bill through Shopify subscription contracts): a line on a
- * selling plan and no checkout behind the order. A first subscription order also has selling-plan lines but comes
- * from a checkout, so it is the sale. source_name ("subscription_contract...") is Shopify's label for those orders;
- * it is read only when the lines say nothing, as its values have changed before.
+ * Subscriptions, Recharge, Appstle, Loop and Skio all bill through Shopify subscription contracts). Strongest first:
+ * - lines on a selling plan (`selling_plan_id`, webhooks from 2026-10; `selling_plan_allocation`): a renewal when no
+ *   checkout is behind the order, since the first subscription order is paid at checkout and is the sale;
+ * - otherwise Shopify's label for orders its subscription billing created (source_name "subscription_contract...";
+ *   its values changed before, so it is not the only sign),
+ * - or the "Subscription Recurring Order" tag Recharge and Skio put on renewals (a tag may be added after the order).
  */
 export function isSubscriptionRenewal(order: Order): boolean {
-  const onSellingPlan = (order.line_items ?? []).some((line) => line.selling_plan_allocation != null || line.selling_plan_id != null);
+  const onSellingPlan = (order.line_items ?? []).some((line) => line.selling_plan_id != null || line.selling_plan_allocation != null);
   if (onSellingPlan) return !order.checkout_token;
-  return order.source_name?.startsWith("subscription_contract") === true;
+  if (order.source_name?.startsWith("subscription_contract")) return true;
+  return (order.tags ?? "").split(",").some((tag) => tag.trim().toLowerCase() === "subscription recurring order");
 }
 
 /** orders/paid as a sale: its commission base (shopifyOrderBase), tax and shipping apart, in the shop's currency. */

@@ -24,6 +24,7 @@ export const orderSchema = z.looseObject({
   test: z.boolean().nullish(),
   taxes_included: z.boolean().nullish(),
   checkout_token: z.string().nullish(),
+  tags: z.string().nullish(),
   processed_at: z.string().nullish(),
   created_at: z.string().nullish(),
   cancelled_at: z.string().nullish(),

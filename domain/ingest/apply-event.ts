@@ -11,8 +11,7 @@ import { resolveDiscountCodes } from "./resolve-discount-codes";
 /**
  * Applies one normalized event to a shop's domain. Returns a note when the event changed nothing on purpose
  * (no program yet, a code that is nobody's). Every path is idempotent: applying an event twice, or events
- * out of order, ends in the same state (refunds before their sale are parked; a cancellation before its
- * order throws DependencyMissingError so the job retries).
+ * out of order, ends in the same state (refunds and cancellations before their sale are parked).
  */
 export async function applyEvent(db: Database, shopId: string, provider: string, input: NormalizedEvent): Promise<string | undefined> {
   const event = normalizedEventSchema.parse(input);

@@ -5,7 +5,7 @@ import { findTransaction } from "../transactions/find-transaction";
 import { lockSale } from "../transactions/lock-sale";
 import { recordTransaction, type Transaction } from "../transactions/record-transaction";
 import { chooseProgram } from "./choose-program";
-import { DependencyMissingError } from "./errors";
+import { atomically } from "../shared/atomically";
 import type { NormalizedEvent } from "./normalized-event";
 
 type Refund = Extract<NormalizedEvent, { type: "refund" }>;
@@ -35,27 +35,50 @@ export async function applyRefundEvent(db: Database, shopId: string, provider: s
   return undefined;
 }
 
-/** A cancelled order reverses whatever its refunds have not. */
+/**
+ * A cancelled order reverses whatever its refunds have not. One that arrives before its order is parked (a refund
+ * of 0 marked as a cancellation) and refunds what remains when the order lands, as early refunds are.
+ */
 export async function applyCancellation(db: Database, shopId: string, provider: string, event: Cancellation): Promise<string | undefined> {
-  const sale = await findTransaction(db, shopId, provider, event.saleExternalId);
-  if (!sale) throw new DependencyMissingError(`order ${event.saleExternalId} has not been recorded yet`);
-  // Under the sale's lock, so a refund processed at the same time is either counted here or sees this cancellation.
-  await lockSale(db, shopId, provider, sale.externalId);
-  const [refunded] = await db
-    .select({ total: sql<string>`coalesce(sum(${transactions.amount}), 0)` })
-    .from(transactions)
-    .where(and(eq(transactions.shopId, shopId), eq(transactions.refundsTransactionId, sale.id)));
-  const remaining = sale.amount - Number(refunded!.total);
-  if (remaining <= 0) return "the order was already refunded in full";
-  const { program, customer } = await saleContext(db, sale);
-  await recordTransaction(db, program, customer, {
-    provider,
-    externalId: `cancel:${sale.externalId}`,
-    type: "refund",
-    amount: remaining,
-    currency: sale.currency,
-    refundsExternalId: sale.externalId,
-    occurredAt: new Date(event.occurredAt),
+  return atomically(db, async (tx) => {
+    // Under the sale's lock, so a refund or the order itself processed at the same time is either counted here or sees this cancellation.
+    await lockSale(tx, shopId, provider, event.saleExternalId);
+    const sale = await findTransaction(tx, shopId, provider, event.saleExternalId);
+    if (!sale) return parkCancellation(tx, shopId, provider, event);
+    const [refunded] = await tx
+      .select({ total: sql<string>`coalesce(sum(${transactions.amount}), 0)` })
+      .from(transactions)
+      .where(and(eq(transactions.shopId, shopId), eq(transactions.refundsTransactionId, sale.id)));
+    const remaining = sale.amount - Number(refunded!.total);
+    if (remaining <= 0) return "the order was already refunded in full";
+    const { program, customer } = await saleContext(tx, sale);
+    await recordTransaction(tx, program, customer, {
+      provider,
+      externalId: `cancel:${sale.externalId}`,
+      type: "refund",
+      amount: remaining,
+      currency: sale.currency,
+      refundsExternalId: sale.externalId,
+      occurredAt: new Date(event.occurredAt),
+    });
+    return undefined;
   });
-  return undefined;
+}
+
+async function parkCancellation(db: Database, shopId: string, provider: string, event: Cancellation): Promise<string | undefined> {
+  const externalId = `cancel:${event.saleExternalId}`;
+  if (await findTransaction(db, shopId, provider, externalId)) return "the cancellation waits for its order";
+  const chosen = await chooseProgram(db, shopId, { couponCodes: [] }, null, null);
+  if (!chosen) return "the shop has no program yet";
+  await recordTransaction(db, chosen.program, null, {
+    provider,
+    externalId,
+    type: "refund",
+    amount: 0,
+    currency: chosen.program.currency,
+    refundsExternalId: event.saleExternalId,
+    occurredAt: new Date(event.occurredAt),
+    cancellation: true,
+  });
+  return "the cancellation waits for its order";
 }

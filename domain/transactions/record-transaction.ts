@@ -32,6 +32,8 @@ export interface TransactionInput {
   clickedAt?: Date | null;
   /** A test order: its attribution is recorded (who it would credit) but it earns nothing and binds nobody. */
   test?: boolean;
+  /** A cancellation parked before its order (amount 0): when the order lands it refunds whatever remains. */
+  cancellation?: boolean;
 }
 
 export interface RecordedTransaction {
@@ -88,7 +90,7 @@ export async function recordTransaction(db: Database, program: Program, customer
       partnerId = refunded?.partnerId ?? null;
       attribution = refunded
         ? { attributed: partnerId !== null, partnerId: partnerId ?? undefined, evidence: "refunded_sale" }
-        : { attributed: false, reason: "sale_not_recorded_yet" };
+        : { attributed: false, reason: "sale_not_recorded_yet", ...(input.cancellation ? { details: { cancellation: true } } : {}) };
     } else {
       result = await attribute(tx, program, {
         couponCode: input.couponCode,
@@ -150,7 +152,10 @@ async function replayed(db: Database, existing: Transaction, customerId: string 
   return { transaction: existing, commissions: await commissionsOf(db, existing), created: false };
 }
 
-/** Refunds that arrived before this sale, linked and applied one at a time in the order they happened. */
+/**
+ * Refunds that arrived before this sale, linked and applied one at a time in the order they happened; a parked
+ * cancellation comes last and refunds whatever the others left.
+ */
 async function applyParkedRefunds(db: Database, sale: Transaction): Promise<void> {
   const parked = await db
     .select()
@@ -164,10 +169,16 @@ async function applyParkedRefunds(db: Database, sale: Transaction): Promise<void
       ),
     )
     .orderBy(asc(transactions.occurredAt), asc(transactions.createdAt), asc(transactions.id));
-  for (const refund of parked) {
+  const isCancellation = (row: Transaction) => row.attribution?.details?.cancellation === true;
+  let refunded = 0;
+  for (const refund of [...parked.filter((r) => !isCancellation(r)), ...parked.filter(isCancellation)]) {
+    const amount = isCancellation(refund) ? Math.max(0, sale.amount - refunded) : refund.amount;
+    refunded += amount;
     const [linked] = await db
       .update(transactions)
       .set({
+        amount,
+        currency: sale.currency,
         refundsTransactionId: sale.id,
         partnerId: sale.partnerId,
         programId: sale.programId,

@@ -16,6 +16,7 @@ export function shopifyOrderBody(n: number, options: { ref?: string; code?: stri
   order.id = "__ORDER_ID__";
   order.current_subtotal_price_set = { shop_money: { amount: options.subtotal ?? "414.95", currency_code: "USD" }, presentment_money: { amount: options.subtotal ?? "414.95", currency_code: "USD" } };
   order.source_name = options.sourceName ?? "web";
+  order.test = false; // the published sample is a test order, which earns nothing
   order.note_attributes = options.ref ? [{ name: "_affiliate_ref", value: options.ref }, { name: "_affiliate_ts", value: String(Date.now() - 60_000) }] : [];
   order.discount_codes = options.code ? [{ code: options.code, amount: "10.00", type: "fixed_amount" }] : [];
   const customerId = 7000 + (options.customer ?? n);

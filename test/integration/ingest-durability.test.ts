@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inboundEvents, transactions } from "../../db/schema/index";
 import { createPartner } from "../../domain/partners/create-partner";
@@ -11,7 +11,7 @@ import type { RunningApp } from "../../runtime/start";
 import { apiClient, shopWithKey } from "../helpers/api-client";
 import { startTestApp } from "../helpers/app-server";
 import { databaseKinds, targetFor } from "../helpers/databases";
-import { orderId, shopifyFixtureBody, shopifyOrderBody } from "../helpers/ingest-fixtures";
+import { orderId, shopifyOrderBody } from "../helpers/ingest-fixtures";
 import { runCli } from "../helpers/processes";
 import { PrivateRedis } from "../helpers/redis-server";
 import { shopifyWebhookHeaders } from "../helpers/shopify-signer";
@@ -86,25 +86,34 @@ describe.each(databaseKinds)("stored webhooks are never lost, on %s", (kind) => 
     expect((await row(`redis-down-${kind}`))!.processedAt).not.toBeNull();
   });
 
-  it("abandons an event after its last attempt, lists it, and processes it on retry once its dependency arrived", async () => {
-    const cancelled = JSON.parse(shopifyFixtureBody("orders_cancelled"));
-    cancelled.admin_graphql_api_id = `gid://shopify/Order/${orderId(3)}`;
-    await post("orders/cancelled", JSON.stringify(cancelled), `cancel-3-${kind}`);
-    const stored = (await row(`cancel-3-${kind}`))!;
-    await expect(processInboundEventJob.handle({ inboundEventId: stored.id }, context())).rejects.toThrow("has not been recorded yet");
-    expect(await row(`cancel-3-${kind}`)).toMatchObject({ attempts: 1, abandonedAt: null });
+  // A cancellation before its order is parked now (issue 17), so the passing failure here is a database refusing writes
+  // to transactions for a while (a trigger, dropped to end the outage).
+  it("abandons an event after its last attempt, lists it, and processes it on retry once the failure is gone", async () => {
+    const outage = (on: boolean) =>
+      app.database.db.execute(
+        sql.raw(
+          on
+            ? `create or replace function test_outage() returns trigger language plpgsql as $$ begin raise exception 'transactions are read-only for now'; end $$;
+               create trigger test_outage before insert on transactions for each row execute function test_outage()`
+            : "drop trigger test_outage on transactions; drop function test_outage()",
+        ),
+      );
+    await post("orders/paid", shopifyOrderBody(3, { ref: "AVA", subtotal: "10.00" }), `paid-3-${kind}`);
+    const stored = (await row(`paid-3-${kind}`))!;
+    await outage(true);
+    await expect(processInboundEventJob.handle({ inboundEventId: stored.id }, context())).rejects.toThrow("read-only for now");
+    expect(await row(`paid-3-${kind}`)).toMatchObject({ attempts: 1, abandonedAt: null });
     await expect(processInboundEventJob.handle({ inboundEventId: stored.id }, { ...context(), isLastAttempt: true })).rejects.toThrow();
 
     const abandoned = await api("GET", "/api/v1/inbound-events?status=abandoned");
-    expect(abandoned.body.data).toMatchObject([{ id: stored.id, topic: "orders/cancelled", status: "abandoned", attempts: 2, last_error: expect.stringContaining("DependencyMissingError") }]);
+    expect(abandoned.body.data).toMatchObject([{ id: stored.id, topic: "orders/paid", status: "abandoned", attempts: 2, last_error: expect.stringContaining("read-only for now") }]);
     expect(await processInboundEventJob.handle({ inboundEventId: stored.id }, context())).toEqual({ outcome: "abandoned" });
 
-    await post("orders/paid", shopifyOrderBody(3, { ref: "AVA", subtotal: "10.00" }), `paid-3-${kind}`);
-    await processInboundEventJob.handle({ inboundEventId: (await row(`paid-3-${kind}`))!.id }, context());
+    await outage(false);
     const retried = await api("POST", `/api/v1/inbound-events/${stored.id}/retry`);
     expect(retried).toMatchObject({ status: 202, body: { status: "pending", queued: true } });
     expect(await processInboundEventJob.handle({ inboundEventId: stored.id }, context())).toEqual({ outcome: "processed" });
-    expect((await api("GET", "/api/v1/inbound-events?status=processed")).body.data.map((e: { topic: string }) => e.topic)).toContain("orders/cancelled");
+    expect((await api("GET", "/api/v1/inbound-events?status=processed")).body.data.map((e: { id: string }) => e.id)).toContain(stored.id);
     expect((await api("POST", `/api/v1/inbound-events/${stored.id}/retry`)).status).toBe(409);
     expect((await api("GET", "/api/v1/inbound-events?status=lost")).body.error.field).toBe("status");
   });

@@ -146,31 +146,36 @@ describe.each(databaseKinds)("failures, retention and erasure on %s", (kind) => 
     expect(logged.filter((line) => line.toLowerCase().includes(JANE))).toEqual([]);
   });
 
-  it("abandons at once an event that fails the same way every time (invalid payload, currency mismatch); a missing dependency keeps retrying", async () => {
-    await withWorkers(async () => {
-      await post("orders/paid", JSON.stringify({ id: 5, note: "not an order" }), `zod-${kind}`);
-      await post("orders/paid", shopifyOrderBody(310, { subtotal: "12.00" }).replaceAll('"USD"', '"EUR"'), `eur-${kind}`);
-      const cancelled = { ...JSON.parse(shopifyFixtureBody("orders_cancelled")), admin_graphql_api_id: `gid://shopify/Order/${orderId(311)}` };
-      await post("orders/cancelled", JSON.stringify(cancelled), `cancel-${kind}`);
+  it("abandons at once an event that fails the same way every time (invalid payload, currency mismatch); a database failure keeps retrying", async () => {
+    // A cancellation before its order is parked now (issue 17): the passing failure here is a constraint of the test's own.
+    await db().execute(sql.raw("alter table customers add constraint test_outage check (email_normalized is distinct from 'outage@example.com')"));
+    try {
+      await withWorkers(async () => {
+        await post("orders/paid", JSON.stringify({ id: 5, note: "not an order" }), `zod-${kind}`);
+        await post("orders/paid", shopifyOrderBody(310, { subtotal: "12.00" }).replaceAll('"USD"', '"EUR"'), `eur-${kind}`);
+        await post("orders/paid", shopifyOrderBody(311, { subtotal: "12.00", email: "outage@example.com", customer: 311 }), `outage-${kind}`);
 
-      for (const [externalId, error] of [[`zod-${kind}`, "PayloadRejectedError: the shopify connector could not read the orders/paid payload; cause: Error: order has no id"], [`eur-${kind}`, "currency must be the program's currency (USD)"]] as const) {
-        const abandoned = await waitFor(() => row(externalId), (r) => r.abandonedAt !== null);
-        expect(abandoned).toMatchObject({ attempts: 1, processedAt: null, abandonedAt: expect.any(Date), lastError: expect.stringContaining(error) });
-        const job = await app.producer.queue("ingest").getJob(inboundJobId(abandoned.id));
-        expect(await job!.getState()).toBe("failed");
-        expect(job!.attemptsMade).toBe(1);
-      }
-      const waiting = await waitFor(() => row(`cancel-${kind}`), (r) => r.attempts >= 1);
-      expect(waiting).toMatchObject({ attempts: 1, abandonedAt: null, lastError: expect.stringContaining("DependencyMissingError") });
-      const retry = await app.producer.queue("ingest").getJob(inboundJobId(waiting.id));
-      expect(await retry!.getState()).toBe("delayed");
-      expect((await api("GET", "/api/v1/inbound-events?status=abandoned")).body.data.map((e: { id: string }) => e.id).sort()).toEqual(
-        [(await row(`zod-${kind}`)).id, (await row(`eur-${kind}`)).id].sort(),
-      );
-      // The worker installed the hourly prune schedule next to the others.
-      const schedulers = await app.producer.queue("maintenance").getJobSchedulers();
-      expect(schedulers.map((s) => s.key)).toContain("prune-inbound-payloads-hourly");
-    });
+        for (const [externalId, error] of [[`zod-${kind}`, "PayloadRejectedError: the shopify connector could not read the orders/paid payload; cause: Error: order has no id"], [`eur-${kind}`, "currency must be the program's currency (USD)"]] as const) {
+          const abandoned = await waitFor(() => row(externalId), (r) => r.abandonedAt !== null);
+          expect(abandoned).toMatchObject({ attempts: 1, processedAt: null, abandonedAt: expect.any(Date), lastError: expect.stringContaining(error) });
+          const job = await app.producer.queue("ingest").getJob(inboundJobId(abandoned.id));
+          expect(await job!.getState()).toBe("failed");
+          expect(job!.attemptsMade).toBe(1);
+        }
+        const waiting = await waitFor(() => row(`outage-${kind}`), (r) => r.attempts >= 1);
+        expect(waiting).toMatchObject({ attempts: 1, abandonedAt: null, lastError: expect.stringContaining("test_outage") });
+        const retry = await app.producer.queue("ingest").getJob(inboundJobId(waiting.id));
+        expect(await retry!.getState()).toBe("delayed");
+        expect((await api("GET", "/api/v1/inbound-events?status=abandoned")).body.data.map((e: { id: string }) => e.id).sort()).toEqual(
+          [(await row(`zod-${kind}`)).id, (await row(`eur-${kind}`)).id].sort(),
+        );
+        // The worker installed the hourly prune schedule next to the others.
+        const schedulers = await app.producer.queue("maintenance").getJobSchedulers();
+        expect(schedulers.map((s) => s.key)).toContain("prune-inbound-payloads-hourly");
+      });
+    } finally {
+      await db().execute(sql.raw("alter table customers drop constraint test_outage"));
+    }
   });
 
   it("stores and logs a failed query's SQL and database error, never its parameters", async () => {
