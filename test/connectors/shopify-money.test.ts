@@ -1,30 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { shopifyConnector } from "../../connectors/shopify/connector";
-import { normalizedEventSchema, type NormalizedEvent } from "../../domain/ingest/normalized-event";
-import { shopifyOrderBody, shopifyRefundBody } from "../helpers/ingest-fixtures";
-import { shopifyWebhookHeaders } from "../helpers/shopify-signer";
+import type { NormalizedEvent } from "../../domain/ingest/normalized-event";
+import { moneySet as money, shopifyEvents, shopifyOrder as order, shopifyRefund, type Json } from "../helpers/shopify-payloads";
 
 // Every payload starts from Shopify's published 2026-04 samples (shared/fixtures/shopify/orders_paid.json and
 // refunds_create.json, see SOURCES.md), adjusted only where a case needs it. Issue 17, "## Shopify".
-const SECRET = "shpss_test_secret";
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const order = (n: number, options: Parameters<typeof shopifyOrderBody>[1] = {}): Json => JSON.parse(shopifyOrderBody(n, options));
-const refund = (n: number, amount: string): Json => JSON.parse(shopifyRefundBody(n, 1, amount));
-const money = (amount: string, currency = "USD", presentment = amount, presentmentCurrency = currency) => ({
-  shop_money: { amount, currency_code: currency },
-  presentment_money: { amount: presentment, currency_code: presentmentCurrency },
-});
-function normalize(topic: string, payload: Json) {
-  const body = JSON.stringify(payload);
-  const headers = new Headers(shopifyWebhookHeaders({ topic, shop: "x.myshopify.com", body, secret: SECRET, eventId: "evt-money" }));
-  const result = shopifyConnector.normalize(shopifyConnector.verify(body, headers, SECRET));
-  if ("events" in result) for (const event of result.events) normalizedEventSchema.parse(event);
-  return result;
-}
+const refund = (n: number, amount: string) => shopifyRefund(n, 1, amount);
+const normalize = (topic: string, payload: Json) => {
+  const result = shopifyEvents(topic, payload);
+  return Array.isArray(result) ? { events: result } : result;
+};
 const sale = (payload: Json) => {
-  const result = normalize("orders/paid", payload);
-  if (!("events" in result)) throw new Error(result.ignored);
-  return result.events[0] as Extract<NormalizedEvent, { type: "sale" }>;
+  const result = shopifyEvents("orders/paid", payload);
+  if (!Array.isArray(result)) throw new Error(result.ignored);
+  return result[0] as Extract<NormalizedEvent, { type: "sale" }>;
 };
 
 describe("Shopify commission base (issue 17)", () => {
