@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rewardIssuerForShop } from "../../connectors/shopify/admin-graphql";
 import { couponCodes, inboundEvents, rewards, transactions } from "../../db/schema/index";
 import { createProgram, type Program } from "../../domain/programs/create-program";
+import { updateProgram } from "../../domain/programs/update-program";
 import { issueReferralRewards } from "../../domain/rewards/issue-referral-rewards";
 import { createShop } from "../../domain/shops/create-shop";
 import { loadConfig } from "../../runtime/config";
@@ -11,7 +12,7 @@ import { signedProxyUrl } from "../helpers/app-proxy-signer";
 import { startTestApp } from "../helpers/app-server";
 import { databaseKinds, targetFor } from "../helpers/databases";
 import { basicProgram } from "../helpers/domain-fixture";
-import { shopifyOrderBody } from "../helpers/ingest-fixtures";
+import { orderId, shopifyOrderBody, shopifyRefundBody } from "../helpers/ingest-fixtures";
 import { installOfflineSession, mockShopifyAdmin } from "../helpers/shopify-admin-mock";
 import { shopifyWebhookHeaders } from "../helpers/shopify-signer";
 import { waitFor } from "../helpers/wait-for";
@@ -127,5 +128,29 @@ describe.each(databaseKinds)("refer-a-friend cycle with Admin GraphQL mocked, on
     await runRewards();
     expect((await rewardRows()).map((r) => r.status)).toEqual(["issued", "issued"]);
     expect(admin.of("RewardStoreCredit")).toHaveLength(2);
+  });
+
+  // Issue 17, "## Rewards and balances": the reward waits until the friend's first order's commission would be
+  // approved. Orders are the published orders/paid sample (ingest-fixtures) placed "now", refunds the refunds/create one.
+  it("rewards a friend's first order only once it is past the hold period, never a refunded, $0 or test first order", async () => {
+    await updateProgram(app.database.db, shopId, program.id, { holdDays: 30 });
+    const { body } = await refer(REFERRER);
+    const placed = new Date();
+    const order = (n: number, friend: number, subtotal: string, changes: Record<string, unknown> = {}) =>
+      JSON.stringify({ ...JSON.parse(shopifyOrderBody(n, { code: body.code, customer: friend, subtotal })), processed_at: placed.toISOString(), ...changes });
+    await deliver("orders/paid", order(201, 11, "60.00"), `paid-201-${kind}`);
+    await deliver("orders/paid", order(202, 12, "40.00"), `paid-202-${kind}`);
+    await deliver("refunds/create", shopifyRefundBody(202, 1, "40.00"), `refund-202-${kind}`);
+    await deliver("orders/paid", order(203, 13, "0.00"), `paid-203-${kind}`);
+    await deliver("orders/paid", order(204, 14, "25.00", { test: true }), `paid-204-${kind}`);
+    const before = (await rewardRows()).length;
+    const credits = admin.of("RewardStoreCredit").length;
+
+    expect(await issueReferralRewards(app.database.db, (shop) => rewardIssuerForShop(app.database.db, shop), 100, new Date(placed.getTime() + 29 * 86_400_000))).toEqual([]);
+    const due = await issueReferralRewards(app.database.db, (shop) => rewardIssuerForShop(app.database.db, shop), 100, new Date(placed.getTime() + 31 * 86_400_000));
+    const [sale] = await app.database.db.select().from(transactions).where(and(eq(transactions.shopId, shopId), eq(transactions.externalId, orderId(201))));
+    expect(due.map((r) => [r.status, r.transactionId])).toEqual([["issued", sale!.id]]);
+    expect(await rewardRows()).toHaveLength(before + 1);
+    expect(admin.of("RewardStoreCredit")).toHaveLength(credits + 1);
   });
 });
