@@ -68,6 +68,7 @@ export function orderToSale(order: Order): NormalizedEvent {
     shipping: minor(order.total_shipping_price_set, currency),
     occurredAt: isoTime(order.processed_at ?? order.created_at) ?? new Date(0).toISOString(),
     ...(order.test === true ? { test: true } : {}),
+    ...(isoTime(order.updated_at) ? { revisedAt: isoTime(order.updated_at) } : {}),
     ...(customer ? { customer } : {}),
     evidence: orderEvidence(order),
     lines,

@@ -11,6 +11,9 @@ function customerEvidence(tags: string | null | undefined, note: string | null |
   return noteKey ? { couponCodes: [], referralKey: noteKey, referralKeySource: "customer_note" } : { couponCodes: [] };
 }
 
+/** An order in one of these was paid: its later versions (orders/updated) carry edits. */
+const PAID_STATUSES = new Set(["paid", "partially_refunded", "refunded"]);
+
 /** Shopify topics to domain events; pure. */
 export function normalizeShopify(delivery: VerifiedDelivery): NormalizeResult {
   const { topic, payload } = delivery;
@@ -20,6 +23,11 @@ export function normalizeShopify(delivery: VerifiedDelivery): NormalizeResult {
     case "orders/create": {
       const order = orderSchema.parse(payload);
       return order.financial_status === "paid" ? { events: [orderToSale(order)] } : { ignored: "order not paid yet; counted on orders/paid" };
+    }
+    case "orders/updated": {
+      // An edit after payment (lines added or removed) arrives here; its sale event is applied as the difference.
+      const order = orderSchema.parse(payload);
+      return PAID_STATUSES.has(order.financial_status ?? "") ? { events: [orderToSale(order)] } : { ignored: "order not paid yet; counted on orders/paid" };
     }
     case "orders/cancelled": {
       const order = orderSchema.parse(payload);

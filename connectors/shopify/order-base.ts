@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { parseMinorUnits } from "../../domain/shared/money";
-import type { moneySet, orderSchema } from "./schemas";
+import { refundedMerchandise } from "./normalize-refund";
+import type { moneySet, orderSchema, refundSchema } from "./schemas";
 
 type Order = z.infer<typeof orderSchema>;
 type Line = NonNullable<Order["line_items"]>[number];
@@ -19,8 +20,8 @@ function lineBase(line: Line, currency: string, taxesIncluded: boolean) {
 }
 
 /**
- * The Shopify order's commission base: the current subtotal (after discounts, edits and refunds) in shop money,
- * without gift-card lines (a gift card is money kept for later; the merchandise it buys earns when it is spent) and,
+ * The Shopify order's commission base: the current subtotal (after discounts and edits) in shop money, with the
+ * merchandise of refunds already made added back (refunds/create reverses those itself), without gift-card lines (a gift card is money kept for later; the merchandise it buys earns when it is spent) and,
  * when prices include tax (`taxes_included`, VAT stores), without the tax inside the merchandise lines. `lines`
  * are the merchandise lines on the same terms, for product overrides.
  */
@@ -39,5 +40,6 @@ export function shopifyOrderBase(order: Order, currency: string) {
     lines.push({ id: String(line.product_id ?? line.variant_id ?? "unknown"), quantity: line.quantity, amount: Math.max(0, afterDiscounts - tax) });
   }
   const subtotal = shopMoney(order.current_subtotal_price_set, undefined, currency, "current_subtotal_price_set");
-  return { amount: Math.max(0, subtotal - giftCards - includedTax), lines };
+  const refunded = (order.refunds ?? []).reduce((sum, refund) => sum + refundedMerchandise(refund as z.infer<typeof refundSchema>, currency), 0);
+  return { amount: Math.max(0, subtotal + refunded - giftCards - includedTax), lines };
 }

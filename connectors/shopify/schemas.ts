@@ -16,6 +16,16 @@ export const customerSchema = z.looseObject({
   updated_at: z.string().nullish(),
 });
 
+export const refundSchema = z.looseObject({
+  id: id.optional(),
+  admin_graphql_api_id: z.string().optional(),
+  order_id: id,
+  created_at: z.string(),
+  refund_line_items: z.array(z.looseObject({ subtotal_set: moneySet })).default([]),
+  /** Amounts refunded outside the lines: `refund_discrepancy` (an amount typed by hand; negative = refunded), `shipping_refund`. */
+  order_adjustments: z.array(z.looseObject({ kind: z.string().nullish(), amount_set: moneySet.nullish(), amount: z.union([z.string(), z.number()]).nullish() })).default([]),
+});
+
 export const orderSchema = z.looseObject({
   id: id.optional(),
   admin_graphql_api_id: z.string().optional(),
@@ -38,6 +48,8 @@ export const orderSchema = z.looseObject({
   discount_codes: z.array(z.looseObject({ code: z.string() })).nullish(),
   note_attributes: z.array(z.looseObject({ name: z.string(), value: z.union([z.string(), z.number()]).nullish() })).nullish(),
   customer: customerSchema.nullish(),
+  /** Refunds already made, in orders/updated (and a late orders/paid): their merchandise is added back to the sale. */
+  refunds: z.array(z.looseObject({ refund_line_items: z.array(z.looseObject({ subtotal_set: moneySet })).default([]), order_adjustments: refundSchema.shape.order_adjustments })).nullish(),
   line_items: z
     .array(
       z.looseObject({
@@ -55,16 +67,6 @@ export const orderSchema = z.looseObject({
       }),
     )
     .nullish(),
-});
-
-export const refundSchema = z.looseObject({
-  id: id.optional(),
-  admin_graphql_api_id: z.string().optional(),
-  order_id: id,
-  created_at: z.string(),
-  refund_line_items: z.array(z.looseObject({ subtotal_set: moneySet })).default([]),
-  /** Amounts refunded outside the lines: `refund_discrepancy` (an amount typed by hand; negative = refunded), `shipping_refund`. */
-  order_adjustments: z.array(z.looseObject({ kind: z.string().nullish(), amount_set: moneySet.nullish(), amount: z.union([z.string(), z.number()]).nullish() })).default([]),
 });
 
 export const discountSchema = z.looseObject({ admin_graphql_api_id: z.string(), title: z.string().nullish(), status: z.string().nullish() });

@@ -6,7 +6,8 @@ import { partners } from "./partners";
 import { commissionRules, programs } from "./programs";
 import { shops } from "./shops";
 
-export const transactionType = pgEnum("transaction_type", ["sale", "renewal", "refund"]);
+/** `adjustment`: what an order edit added to a sale (lines added after payment); removed lines are refunds. */
+export const transactionType = pgEnum("transaction_type", ["sale", "renewal", "refund", "adjustment"]);
 export const commissionKind = pgEnum("commission_kind", ["commission", "reversal"]);
 export const commissionStatus = pgEnum("commission_status", ["pending", "approved", "paid", "rejected", "reversed"]);
 export const payoutBatchStatus = pgEnum("payout_batch_status", ["draft", "exported", "paid"]);
@@ -42,6 +43,8 @@ export const transactions = pgTable(
     refundsExternalId: text("refunds_external_id"),
     products: jsonb("products").$type<TransactionProduct[]>().notNull().default([]),
     attribution: jsonb("attribution").$type<AttributionRecord>(),
+    /** A sale: the provider's version (Shopify updated_at) of the order last applied, so an older delivery never undoes an edit. */
+    revisedAt: at("revised_at"),
     occurredAt: at("occurred_at").notNull().defaultNow(),
     createdAt: createdAt(),
   },

@@ -2,6 +2,7 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { commissions, transactions } from "../../db/schema/index";
 import { lockSale } from "../transactions/lock-sale";
+import { saleAdjustments } from "../transactions/sale-adjustments";
 import { calculateReversal } from "./calculate-reversal";
 import { emitCommissionEvents } from "../webhooks/emit-domain-events";
 
@@ -18,13 +19,16 @@ export async function applyRefund(db: Database, refund: Transaction, sale: Trans
   await lockSale(db, sale.shopId, sale.provider, sale.externalId);
   // Refunds are linked to their sale one at a time under the sale lock, so every other linked refund came before this one.
   const before = refundedBefore ?? (await otherLinkedRefunds(db, refund, sale));
+  // Lines an edit added earned on their adjustment: a refund is a share of the edited order, of every commission alike.
+  const adjustments = await saleAdjustments(db, sale);
+  const saleAmount = sale.amount + adjustments.reduce((sum, a) => sum + a.amount, 0);
   const earned = await db
     .select()
     .from(commissions)
     .where(
       and(
         eq(commissions.shopId, sale.shopId),
-        eq(commissions.transactionId, sale.id),
+        inArray(commissions.transactionId, [sale.id, ...adjustments.map((a) => a.id)]),
         eq(commissions.kind, "commission"),
         inArray(commissions.status, ["pending", "approved", "paid", "reversed"]),
       ),
@@ -40,7 +44,7 @@ export async function applyRefund(db: Database, refund: Transaction, sale: Trans
     const amount = calculateReversal({
       commissionAmount: commission.amount,
       alreadyReversed,
-      saleAmount: sale.amount,
+      saleAmount,
       refundedBefore: before,
       refundAmount: refund.amount,
     });

@@ -6,12 +6,13 @@ import { lockSale } from "../transactions/lock-sale";
 import { recordTransaction, type Transaction } from "../transactions/record-transaction";
 import { chooseProgram } from "./choose-program";
 import { atomically } from "../shared/atomically";
+import { editedSaleAmount } from "../transactions/sale-adjustments";
 import type { NormalizedEvent } from "./normalized-event";
 
 type Refund = Extract<NormalizedEvent, { type: "refund" }>;
 type Cancellation = Extract<NormalizedEvent, { type: "cancellation" }>;
 
-async function saleContext(db: Database, sale: Transaction) {
+export async function saleContext(db: Database, sale: Transaction) {
   const [program] = await db.select().from(programs).where(eq(programs.id, sale.programId!));
   const [customer] = sale.customerId ? await db.select().from(customers).where(eq(customers.id, sale.customerId)) : [];
   return { program: program!, customer: customer ?? null };
@@ -48,8 +49,8 @@ export async function applyCancellation(db: Database, shopId: string, provider: 
     const [refunded] = await tx
       .select({ total: sql<string>`coalesce(sum(${transactions.amount}), 0)` })
       .from(transactions)
-      .where(and(eq(transactions.shopId, shopId), eq(transactions.refundsTransactionId, sale.id)));
-    const remaining = sale.amount - Number(refunded!.total);
+      .where(and(eq(transactions.shopId, shopId), eq(transactions.refundsTransactionId, sale.id), eq(transactions.type, "refund")));
+    const remaining = (await editedSaleAmount(tx, sale)) - Number(refunded!.total);
     if (remaining <= 0) return "the order was already refunded in full";
     const { program, customer } = await saleContext(tx, sale);
     await recordTransaction(tx, program, customer, {

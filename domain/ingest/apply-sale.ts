@@ -2,7 +2,9 @@ import type { Database } from "../../db/client";
 import { findPartnerByCoupon } from "../coupons/find-partner-by-coupon";
 import { trackCustomer } from "../customers/track-customer";
 import { findClick } from "../links/find-click";
+import { applyOrderEdit } from "../transactions/apply-order-edit";
 import { recordTransaction } from "../transactions/record-transaction";
+import { saleContext } from "./apply-refund-event";
 import { chooseProgram } from "./choose-program";
 import type { NormalizedEvent } from "./normalized-event";
 import { customerKeyOf, externalIdsOf, findCustomerByRef } from "./resolve-customer";
@@ -28,7 +30,7 @@ export async function applySale(db: Database, shopId: string, provider: string, 
     at: new Date(event.occurredAt),
   });
   const click = await findClick(db, shopId, event.evidence.clickId);
-  await recordTransaction(db, choice.program, customer, {
+  const recorded = await recordTransaction(db, choice.program, customer, {
     provider,
     externalId: event.externalId,
     type: event.kind,
@@ -38,10 +40,15 @@ export async function applySale(db: Database, shopId: string, provider: string, 
     shipping: event.shipping,
     products: event.lines,
     occurredAt: new Date(event.occurredAt),
+    revisedAt: event.revisedAt ? new Date(event.revisedAt) : null,
     test: event.test,
     couponCode: await strongestCoupon(db, shopId, event.evidence.couponCodes),
     referralKey: click?.key ?? choice.referralKey ?? event.evidence.referralKey,
     clickedAt: click?.clickedAt ?? (event.evidence.clickedAt ? new Date(event.evidence.clickedAt) : null),
   });
+  // Another version of an order already recorded (Shopify orders/updated, or orders/paid again after an edit).
+  if (!recorded.created && event.revisedAt) {
+    return applyOrderEdit(db, await saleContext(db, recorded.transaction), recorded.transaction, { amount: event.amount, revisedAt: new Date(event.revisedAt) });
+  }
   return undefined;
 }

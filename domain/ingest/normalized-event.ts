@@ -62,6 +62,8 @@ export const normalizedEventSchema = z.discriminatedUnion("type", [
     tax: minorUnits.optional(),
     shipping: minorUnits.optional(),
     occurredAt: isoTime,
+    /** The provider's version of the order (Shopify updated_at): a newer one with another amount is an edit. */
+    revisedAt: isoTime.optional(),
     /** A test order (Shopify `test: true`): attributed and shown, never paid. */
     test: z.boolean().optional(),
     customer: customerRefSchema.optional(),

@@ -41,7 +41,7 @@ export async function creditEarlierSales(db: Database, program: Program, custome
       .where(and(eq(transactions.id, orphan.id), isNull(transactions.partnerId)))
       .returning();
     if (!sale) continue;
-    await earnCommission(db, program, customer, sale, { type: sale.type });
+    await earnCommission(db, program, customer, sale, { type: sale.type === "renewal" ? "renewal" : "sale" });
     const refunds = await db
       .update(transactions)
       .set({ partnerId: customer.referrerPartnerId })
@@ -49,7 +49,7 @@ export async function creditEarlierSales(db: Database, program: Program, custome
       .returning();
     // The refunds were all applied before, when the sale earned nothing: re-apply them in order, each counting only those before it.
     let refundedBefore = 0;
-    for (const refund of refunds.sort(byOccurrence)) {
+    for (const refund of refunds.filter((r) => r.type === "refund").sort(byOccurrence)) {
       await applyRefund(db, refund, sale, refundedBefore);
       refundedBefore += refund.amount;
     }

@@ -32,6 +32,8 @@ export interface TransactionInput {
   clickedAt?: Date | null;
   /** A test order: its attribution is recorded (who it would credit) but it earns nothing and binds nobody. */
   test?: boolean;
+  /** A sale: the provider's version of the order (Shopify updated_at), so an older delivery never undoes an edit. */
+  revisedAt?: Date | null;
   /** A cancellation parked before its order (amount 0): when the order lands it refunds whatever remains. */
   cancellation?: boolean;
 }
@@ -121,6 +123,7 @@ export async function recordTransaction(db: Database, program: Program, customer
         refundsExternalId: input.refundsExternalId ?? null,
         products: input.products ?? [],
         attribution,
+        revisedAt: input.revisedAt ?? null,
         occurredAt,
       })
       .onConflictDoNothing()
@@ -148,7 +151,9 @@ function testOrderRecord(result: Attribution): AttributionRecord {
 }
 
 async function replayed(db: Database, existing: Transaction, customerId: string | null, input: TransactionInput): Promise<RecordedTransaction> {
-  if (!sameRequest(existing, customerId, input)) throw conflict(`transaction ${input.externalId} was already recorded with other values`, "key");
+  // A versioned order (revisedAt) may come back with another amount: an edit, which the caller applies (applyOrderEdit).
+  const revision = input.revisedAt != null && existing.type === input.type && existing.type !== "refund";
+  if (!revision && !sameRequest(existing, customerId, input)) throw conflict(`transaction ${input.externalId} was already recorded with other values`, "key");
   return { transaction: existing, commissions: await commissionsOf(db, existing), created: false };
 }
 
@@ -172,6 +177,7 @@ async function applyParkedRefunds(db: Database, sale: Transaction): Promise<void
   const isCancellation = (row: Transaction) => row.attribution?.details?.cancellation === true;
   let refunded = 0;
   for (const refund of [...parked.filter((r) => !isCancellation(r)), ...parked.filter(isCancellation)]) {
+    // A new sale has no edits yet: its amount is the whole of it.
     const amount = isCancellation(refund) ? Math.max(0, sale.amount - refunded) : refund.amount;
     refunded += amount;
     const [linked] = await db

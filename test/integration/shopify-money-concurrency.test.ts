@@ -85,4 +85,50 @@ describe("Shopify orderings under concurrency on PostgreSQL", () => {
     ]);
     expect(expected).toMatchObject({ balance: { approved: 1_000, reversed: 1_000, payable: 0 }, reversed: 1_000 });
   });
+
+  // An order and its edits (orders/updated, a newer updated_at each) delivered at once: versions may apply in any
+  // order, so rows differ (an edit first records the edited order as the sale), but the order's amount and the
+  // partner's net commission must be those of the newest version.
+  const version = (updatedAt: string, prices: string[]) => {
+    const order = shopifyOrder(1, { ref: "AVA" });
+    const total = prices.reduce((sum, p) => sum + Math.round(Number(p) * 100), 0);
+    order.updated_at = updatedAt;
+    order.current_subtotal_price_set = moneySet((total / 100).toFixed(2));
+    order.line_items = prices.map((price, i) => ({ ...order.line_items[i], price, price_set: moneySet(price) }));
+    return order;
+  };
+  async function netState(shopId: string, partnerId: string) {
+    const rows = await database.db.select().from(transactions).where(eq(transactions.shopId, shopId));
+    const sale = rows.find((t) => t.externalId === orderId(1))!;
+    const edited = rows.filter((t) => t.externalId.startsWith("edit:")).reduce((sum, t) => sum + (t.type === "refund" ? -t.amount : t.amount), sale.amount);
+    const balance = (await partnerBalances(database.db, shopId, partnerId))[0]!;
+    return { edited, net: balance.approved - balance.reversed, pending: balance.pending };
+  }
+
+  it("an order, an edit adding a line and an edit removing it, at once, end on the newest version", async () => {
+    let shop = 0;
+    const run = async (parallel: boolean) => {
+      const domain = `shopify-edit-${parallel ? "p" : "s"}-${++shop}.myshopify.com`;
+      const created = await createShop(database.db, { domain });
+      const { program } = await createProgram(database.db, created.id, { ...basicProgram, holdDays: 0 });
+      const { partner } = await createPartner(database.db, created.id, { programId: program.id, email: "ava@example.com", key: "AVA", status: "active" });
+      const deliver = (topic: string, payload: Json) => async () => {
+        const events = shopifyEvents(topic, payload) as Parameters<typeof applyEvent>[3][];
+        await database.db.transaction(async (tx) => {
+          for (const event of events) await applyEvent(tx, created.id, "shopify", event);
+        });
+      };
+      const operations = [
+        deliver("orders/paid", version("2030-01-01T10:00:00-05:00", ["100.00"])),
+        deliver("orders/updated", version("2030-01-01T11:00:00-05:00", ["100.00", "50.00"])),
+        deliver("orders/updated", version("2030-01-01T12:00:00-05:00", ["100.00", "20.00"])),
+      ];
+      if (parallel) await Promise.all(operations.map((operation) => operation()));
+      else for (const operation of operations) await operation();
+      return netState(created.id, partner.id);
+    };
+    const expected = await run(false);
+    expect(expected).toEqual({ edited: 12_000, net: 1_200, pending: 0 });
+    for (let i = 0; i < RUNS; i++) expect(await run(true), `run ${i}`).toEqual(expected);
+  });
 });

@@ -137,4 +137,65 @@ describe.each(databaseKinds)("Shopify money on real payload shapes, on %s", (kin
     expect((await s.saleOf(12)).sale).toMatchObject({ type: "renewal", partnerId: s.partner.id });
     expect((await s.saleOf(12)).earned.map((c) => c.amount)).toEqual([2_075]); // 5 % of 414.95, half up
   });
+
+  describe("order edits (orders/updated; orders/paid again)", () => {
+    // Versions of the sample order: its subtotal and line items as an edit leaves them, updated_at the version.
+    const version = (n: number, updatedAt: string, prices: string[], changes: Json = {}) => {
+      const order = referred(n, { updated_at: updatedAt, ...changes });
+      const total = prices.reduce((sum, p) => sum + Math.round(Number(p) * 100), 0);
+      order.current_subtotal_price_set = moneySet((total / 100).toFixed(2));
+      order.line_items = prices.map((price, i) => ({ ...order.line_items[i], price, price_set: moneySet(price), current_quantity: 1 }));
+      return order;
+    };
+    const edits = async (shopId: string) =>
+      (await database.db.select().from(transactions).where(eq(transactions.shopId, shopId)))
+        .filter((t) => t.externalId.startsWith("edit:"))
+        .map((t) => [t.externalId.replace(/^edit:\d+:/, "edit:"), t.type, t.amount])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+
+    it("added lines earn, removed lines reverse, once per version, whatever order the versions arrive in", async () => {
+      const s = await store();
+      await s.deliver("orders/paid", version(20, "2030-01-01T10:00:00-05:00", ["100.00"]));
+      const added = version(20, "2030-01-01T11:00:00-05:00", ["100.00", "50.00"]);
+      await s.deliver("orders/updated", added);
+      await s.deliver("orders/updated", added); // redelivered
+      expect(await edits(s.shop.id)).toEqual([["edit:1", "adjustment", 5_000]]);
+      expect(await s.balance()).toMatchObject({ approved: 1_500, reversed: 0, payable: 1_500 });
+
+      await s.deliver("orders/updated", version(20, "2030-01-01T12:00:00-05:00", ["100.00"]));
+      await s.deliver("orders/updated", added); // an older version, late
+      await s.deliver("orders/paid", version(20, "2030-01-01T10:00:00-05:00", ["100.00"])); // the first one again
+      expect(await edits(s.shop.id)).toEqual([["edit:1", "adjustment", 5_000], ["edit:2", "refund", 5_000]]);
+      expect(await s.balance()).toMatchObject({ approved: 1_500, reversed: 500, payable: 1_000 });
+
+      // Cancelling the edited order reverses the added line's commission too.
+      await s.deliver("orders/cancelled", { ...shopifyOrder(20), cancelled_at: "2030-01-02T10:00:00-05:00" });
+      expect(await s.balance()).toMatchObject({ approved: 1_500, reversed: 1_500, payable: 0 });
+    });
+
+    it("a second orders/paid with another amount is an edit, not a conflict; a refund inside orders/updated is no edit", async () => {
+      const s = await store();
+      await s.deliver("orders/paid", version(21, "2030-01-01T10:00:00-05:00", ["100.00"]));
+      await s.deliver("orders/paid", version(21, "2030-01-01T10:05:00-05:00", ["120.00"]));
+      expect(await edits(s.shop.id)).toEqual([["edit:1", "adjustment", 2_000]]);
+      expect(await s.balance()).toMatchObject({ approved: 1_200 });
+
+      const refund = shopifyRefund(21, 1, "30.00");
+      await s.deliver("refunds/create", refund);
+      // Shopify's current subtotal is net of the refund; the refund itself is in the order's refunds.
+      const afterRefund = { ...version(21, "2030-01-01T11:00:00-05:00", ["120.00"]), current_subtotal_price_set: moneySet("90.00"), refunds: [refund] };
+      await s.deliver("orders/updated", afterRefund);
+      expect(await edits(s.shop.id)).toEqual([["edit:1", "adjustment", 2_000]]);
+      expect(await s.balance()).toMatchObject({ approved: 1_200, reversed: 300, payable: 900 });
+    });
+
+    it("an edit of an order arriving before the order itself records the edited order, and the original adds nothing", async () => {
+      const s = await store();
+      await s.deliver("orders/updated", version(22, "2030-01-01T11:00:00-05:00", ["100.00", "50.00"]));
+      await s.deliver("orders/paid", version(22, "2030-01-01T10:00:00-05:00", ["100.00"]));
+      expect((await s.saleOf(22)).sale).toMatchObject({ amount: 15_000 });
+      expect(await edits(s.shop.id)).toEqual([]);
+      expect(await s.balance()).toMatchObject({ approved: 1_500 });
+    });
+  });
 });
