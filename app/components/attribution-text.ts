@@ -6,6 +6,7 @@ const evidenceText: Record<string, string> = {
   customer_binding: "the customer was already referred by the partner",
   lead: "the customer's email matched a lead the partner submitted",
   refunded_sale: "a refund of an order credited to the partner",
+  order_edit: "lines an edit added to an order credited to the partner",
 };
 
 const reasonText: Record<string, string> = {

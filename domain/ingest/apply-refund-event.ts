@@ -68,7 +68,7 @@ export async function applyCancellation(db: Database, shopId: string, provider: 
 
 async function parkCancellation(db: Database, shopId: string, provider: string, event: Cancellation): Promise<string | undefined> {
   const externalId = `cancel:${event.saleExternalId}`;
-  if (await findTransaction(db, shopId, provider, externalId)) return "the cancellation waits for its order";
+  if (await findTransaction(db, shopId, provider, externalId)) return undefined;
   const chosen = await chooseProgram(db, shopId, { couponCodes: [] }, null, null);
   if (!chosen) return "the shop has no program yet";
   await recordTransaction(db, chosen.program, null, {
@@ -81,5 +81,5 @@ async function parkCancellation(db: Database, shopId: string, provider: string, 
     occurredAt: new Date(event.occurredAt),
     cancellation: true,
   });
-  return "the cancellation waits for its order";
+  return undefined;
 }

@@ -11,7 +11,7 @@ import type { RunningApp } from "../../runtime/start";
 import { apiClient, shopWithKey } from "../helpers/api-client";
 import { startTestApp } from "../helpers/app-server";
 import { databaseKinds, targetFor } from "../helpers/databases";
-import { orderId, shopifyOrderBody } from "../helpers/ingest-fixtures";
+import { orderId, shopifyFixtureBody, shopifyOrderBody } from "../helpers/ingest-fixtures";
 import { runCli } from "../helpers/processes";
 import { PrivateRedis } from "../helpers/redis-server";
 import { shopifyWebhookHeaders } from "../helpers/shopify-signer";
@@ -86,27 +86,22 @@ describe.each(databaseKinds)("stored webhooks are never lost, on %s", (kind) => 
     expect((await row(`redis-down-${kind}`))!.processedAt).not.toBeNull();
   });
 
-  // A cancellation before its order is parked now (issue 17), so the passing failure here is a database refusing writes
-  // to transactions for a while (a trigger, dropped to end the outage).
+  // A cancellation before its order is parked now (issue 17), so the passing failure here is the database refusing
+  // this buyer for a while (a constraint of the test's own, dropped to end the outage).
   it("abandons an event after its last attempt, lists it, and processes it on retry once the failure is gone", async () => {
     const outage = (on: boolean) =>
       app.database.db.execute(
-        sql.raw(
-          on
-            ? `create or replace function test_outage() returns trigger language plpgsql as $$ begin raise exception 'transactions are read-only for now'; end $$;
-               create trigger test_outage before insert on transactions for each row execute function test_outage()`
-            : "drop trigger test_outage on transactions; drop function test_outage()",
-        ),
+        sql.raw(on ? "alter table customers add constraint test_outage check (email_normalized is distinct from 'buyer3@example.com')" : "alter table customers drop constraint test_outage"),
       );
     await post("orders/paid", shopifyOrderBody(3, { ref: "AVA", subtotal: "10.00" }), `paid-3-${kind}`);
     const stored = (await row(`paid-3-${kind}`))!;
     await outage(true);
-    await expect(processInboundEventJob.handle({ inboundEventId: stored.id }, context())).rejects.toThrow("read-only for now");
+    await expect(processInboundEventJob.handle({ inboundEventId: stored.id }, context())).rejects.toThrow("Failed query");
     expect(await row(`paid-3-${kind}`)).toMatchObject({ attempts: 1, abandonedAt: null });
     await expect(processInboundEventJob.handle({ inboundEventId: stored.id }, { ...context(), isLastAttempt: true })).rejects.toThrow();
 
     const abandoned = await api("GET", "/api/v1/inbound-events?status=abandoned");
-    expect(abandoned.body.data).toMatchObject([{ id: stored.id, topic: "orders/paid", status: "abandoned", attempts: 2, last_error: expect.stringContaining("read-only for now") }]);
+    expect(abandoned.body.data).toMatchObject([{ id: stored.id, topic: "orders/paid", status: "abandoned", attempts: 2, last_error: expect.stringContaining("test_outage") }]);
     expect(await processInboundEventJob.handle({ inboundEventId: stored.id }, context())).toEqual({ outcome: "abandoned" });
 
     await outage(false);
@@ -116,6 +111,13 @@ describe.each(databaseKinds)("stored webhooks are never lost, on %s", (kind) => 
     expect((await api("GET", "/api/v1/inbound-events?status=processed")).body.data.map((e: { id: string }) => e.id)).toContain(stored.id);
     expect((await api("POST", `/api/v1/inbound-events/${stored.id}/retry`)).status).toBe(409);
     expect((await api("GET", "/api/v1/inbound-events?status=lost")).body.error.field).toBe("status");
+
+    // The cancellation of an order not recorded yet is held (processed), not retried until abandoned.
+    const cancelled = JSON.parse(shopifyFixtureBody("orders_cancelled"));
+    cancelled.admin_graphql_api_id = `gid://shopify/Order/${orderId(4)}`;
+    await post("orders/cancelled", JSON.stringify(cancelled), `cancel-4-${kind}`);
+    expect(await processInboundEventJob.handle({ inboundEventId: (await row(`cancel-4-${kind}`))!.id }, context())).toEqual({ outcome: "processed" });
+    expect(await row(`cancel-4-${kind}`)).toMatchObject({ attempts: 1, abandonedAt: null, lastError: null, processedAt: expect.any(Date) });
   });
 
   // The CLI is a separate process: it can share PostgreSQL with the app, not an in-memory PGlite.
