@@ -24,7 +24,7 @@ export function refundToEvent(refund: Refund): NormalizedEvent | { ignored: stri
 }
 
 /** The merchandise a refund gives back, minor units of `currency` (shop money). */
-export function refundedMerchandise(refund: Refund, currency: string): number {
+export function refundedMerchandise(refund: Pick<Refund, "refund_line_items" | "order_adjustments">, currency: string): number {
   const lines = refund.refund_line_items.reduce((sum, line) => sum + parseMinorUnits(line.subtotal_set.shop_money.amount, currency, "subtotal_set"), 0);
   const discrepancy = refund.order_adjustments
     .filter((a) => a.kind === "refund_discrepancy")

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { parseMinorUnits } from "../../domain/shared/money";
 import { refundedMerchandise } from "./normalize-refund";
-import type { moneySet, orderSchema, refundSchema } from "./schemas";
+import type { moneySet, orderSchema } from "./schemas";
 
 type Order = z.infer<typeof orderSchema>;
 type Line = NonNullable<Order["line_items"]>[number];
@@ -40,6 +40,6 @@ export function shopifyOrderBase(order: Order, currency: string) {
     lines.push({ id: String(line.product_id ?? line.variant_id ?? "unknown"), quantity: line.quantity, amount: Math.max(0, afterDiscounts - tax) });
   }
   const subtotal = shopMoney(order.current_subtotal_price_set, undefined, currency, "current_subtotal_price_set");
-  const refunded = (order.refunds ?? []).reduce((sum, refund) => sum + refundedMerchandise(refund as z.infer<typeof refundSchema>, currency), 0);
+  const refunded = (order.refunds ?? []).reduce((sum, refund) => sum + refundedMerchandise(refund, currency), 0);
   return { amount: Math.max(0, subtotal + refunded - giftCards - includedTax), lines };
 }
