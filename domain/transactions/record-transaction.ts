@@ -136,7 +136,10 @@ export async function recordTransaction(db: Database, program: Program, customer
     if (input.type === "refund") {
       return { transaction: inserted, commissions: refunded ? await applyRefund(tx, inserted, refunded) : [], created: true };
     }
-    if (input.test) return { transaction: inserted, commissions: [], created: true };
+    if (input.test) {
+      await applyParkedRefunds(tx, inserted); // linked like any order's, though they reverse nothing
+      return { transaction: inserted, commissions: [], created: true };
+    }
     const earned = await earnCommission(tx, program, current!, inserted, input);
     await bindCustomer(tx, program, current!, result!, { at: occurredAt });
     await applyParkedRefunds(tx, inserted);

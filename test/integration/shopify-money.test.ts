@@ -78,6 +78,7 @@ describe.each(databaseKinds)("Shopify money on real payload shapes, on %s", (kin
 
   it("a test order earns nothing and binds nobody, but shows whom it would credit", async () => {
     const s = await store();
+    await s.deliver("refunds/create", shopifyRefund(6, 1, "10.00")); // before its order: linked when it lands
     await s.deliver("orders/paid", referred(6, { test: true }));
     const { sale, earned } = await s.saleOf(6);
     expect(earned).toEqual([]);
@@ -87,6 +88,8 @@ describe.each(databaseKinds)("Shopify money on real payload shapes, on %s", (kin
     const [buyer] = await database.db.select().from(customers).where(eq(customers.id, sale!.customerId!));
     expect(buyer!.referrerPartnerId).toBeNull();
     expect(await s.balance()).toBeUndefined();
+    const [refund] = await database.db.select().from(transactions).where(and(eq(transactions.shopId, s.shop.id), eq(transactions.type, "refund")));
+    expect(refund!.refundsTransactionId).toBe(sale!.id);
   });
 
   it("an amount refunded by hand (refund_discrepancy, no refund lines) reverses its share", async () => {
