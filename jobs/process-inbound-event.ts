@@ -71,7 +71,7 @@ export async function carryOutPlan(tx: Database, plan: EventPlan): Promise<Proce
     const note = await applyEvent(tx, plan.row.shopId, plan.row.provider, event);
     if (note) notes.push(note);
     // Sales and refunds only read shop configuration; any other event may change what the lookup cache holds.
-    if (!["sale", "refund", "cancellation"].includes(event.type)) clearLookupCache();
+    if (!["sale", "refund", "cancellation", "refund_restored", "payment_link", "discount_link"].includes(event.type)) clearLookupCache();
   }
   await done(notes.length ? notes.join("; ") : null);
   return notes.length && notes.length === plan.events.length ? "ignored" : "processed";

@@ -19,8 +19,10 @@ export interface TransactionInput {
   provider: string;
   externalId: string;
   type: "sale" | "renewal" | "refund";
-  /** Minor units; for a sale or renewal the amount after discounts, excluding tax and shipping. Refunds are positive. */
+  /** Minor units; for a sale or renewal the amount after discounts, excluding tax and shipping. Refunds are positive, restorations negative. */
   amount: number;
+  /** A refund whose money came back (a dispute won): recorded as a negative refund of the same sale, undoing its reversals. */
+  restoresRefund?: boolean;
   currency: string;
   tax?: number;
   shipping?: number;
@@ -30,6 +32,9 @@ export interface TransactionInput {
   couponCode?: string | null;
   referralKey?: string | null;
   clickedAt?: Date | null;
+  /** A sale's payment with tax, when the provider's refunds are parts of it: refunds reverse their share of this. */
+  paidAmount?: number | null;
+  subscriptionExternalId?: string | null;
 }
 
 export interface RecordedTransaction {
@@ -65,7 +70,8 @@ export async function recordTransaction(db: Database, program: Program, customer
   const shopId = program.shopId;
   const currency = input.currency.toUpperCase();
   if (currency !== program.currency) throw invalid(`currency must be the program's currency (${program.currency})`, "currency");
-  if (!Number.isSafeInteger(input.amount) || input.amount < 0) throw invalid("amount must be a non-negative integer of minor units", "amount");
+  const negativeAllowed = input.type === "refund" && input.restoresRefund === true;
+  if (!Number.isSafeInteger(input.amount) || (input.amount < 0 && !negativeAllowed)) throw invalid("amount must be a non-negative integer of minor units", "amount");
   if (input.type === "refund" && !input.refundsExternalId) throw invalid("a refund must name the transaction it refunds", "refunds");
   if (input.type !== "refund" && !customer) throw invalid("a sale or renewal needs a customer", "customer_key");
 
@@ -115,6 +121,8 @@ export async function recordTransaction(db: Database, program: Program, customer
         refundsTransactionId: refunded?.id ?? null,
         refundsExternalId: input.refundsExternalId ?? null,
         products: input.products ?? [],
+        paidAmount: input.type === "refund" ? null : (input.paidAmount ?? null),
+        subscriptionExternalId: input.subscriptionExternalId ?? null,
         attribution,
         occurredAt,
       })
@@ -141,7 +149,7 @@ async function replayed(db: Database, existing: Transaction, customerId: string 
 }
 
 /** Refunds that arrived before this sale, linked and applied one at a time in the order they happened. */
-async function applyParkedRefunds(db: Database, sale: Transaction): Promise<void> {
+export async function applyParkedRefunds(db: Database, sale: Transaction): Promise<void> {
   const parked = await db
     .select()
     .from(transactions)
