@@ -13,7 +13,7 @@ import { signStripePayload, stripeEvent } from "./stripe-signer";
  * (`invoice_payment`) say which payment intent paid which invoice.
  */
 type Json = Record<string, unknown>;
-const object = (name: string): Json => JSON.parse(readFileSync(new URL(`../../../shared/fixtures/stripe/objects/${name}.json`, import.meta.url), "utf8"));
+export const stripeFixtureObject = (name: string): Json => JSON.parse(readFileSync(new URL(`../../../shared/fixtures/stripe/objects/${name}.json`, import.meta.url), "utf8"));
 
 export const STRIPE_TEST_SECRET = "whsec_test_stripe_money";
 
@@ -34,7 +34,7 @@ export interface InvoiceShape {
 }
 
 export function stripeInvoice2025(id: string, shape: InvoiceShape): Json {
-  const fixture = object("invoice");
+  const fixture = stripeFixtureObject("invoice");
   const tax = shape.tax ?? 0;
   const total = shape.subtotal + tax;
   const paid = total - (shape.balanceApplied ?? 0);
@@ -72,7 +72,7 @@ export function stripeInvoice2025(id: string, shape: InvoiceShape): Json {
 }
 
 export const stripeInvoicePayment = (invoice: string, paymentIntent: string, amount: number, paidAt: number): Json => ({
-  ...object("invoice_payment"),
+  ...stripeFixtureObject("invoice_payment"),
   id: `inpay_${invoice}`,
   invoice,
   currency: "usd",
@@ -85,12 +85,12 @@ export const stripeInvoicePayment = (invoice: string, paymentIntent: string, amo
 
 /** A charge as charge.refunded sends it on current API versions: no refunds list, the cumulative amount_refunded. */
 export const stripeRefundedCharge = (paymentIntent: string, amount: number, amountRefunded: number): Json => {
-  const { refunds: _notSent, ...charge } = object("charge");
+  const { refunds: _notSent, ...charge } = stripeFixtureObject("charge");
   return { ...charge, id: `ch_${paymentIntent}`, payment_intent: paymentIntent, currency: "usd", amount, amount_captured: amount, amount_refunded: amountRefunded, captured: true, refunded: amountRefunded === amount };
 };
 
 export const stripeDispute = (id: string, paymentIntent: string, amount: number, status: string, created: number): Json => ({
-  ...object("dispute"),
+  ...stripeFixtureObject("dispute"),
   id,
   charge: `ch_${paymentIntent}`,
   payment_intent: paymentIntent,
@@ -104,7 +104,7 @@ export const stripeDispute = (id: string, paymentIntent: string, amount: number,
 export const stripeCreditNote = (id: string, invoice: string, parts: { credit?: number; refund?: number }, created: number): Json => {
   const amount = (parts.credit ?? 0) + (parts.refund ?? 0);
   return {
-    ...object("credit_note"),
+    ...stripeFixtureObject("credit_note"),
     id,
     invoice,
     currency: "usd",
@@ -123,7 +123,7 @@ export const stripeCreditNote = (id: string, invoice: string, parts: { credit?: 
 };
 
 export const stripePromotionCode = (id: string, code: string, metadata: Json = {}): Json => ({
-  ...object("promotion_code"),
+  ...stripeFixtureObject("promotion_code"),
   id,
   code,
   active: true,
@@ -132,7 +132,7 @@ export const stripePromotionCode = (id: string, code: string, metadata: Json = {
 });
 
 export const stripeDiscount = (id: string, promotionCode: string, customer: string): Json => ({
-  ...object("discount"),
+  ...stripeFixtureObject("discount"),
   id,
   customer,
   promotion_code: promotionCode,
@@ -140,7 +140,7 @@ export const stripeDiscount = (id: string, promotionCode: string, customer: stri
 });
 
 export const stripeCheckoutSession = (id: string, fields: Json): Json => ({
-  ...object("checkout.session"),
+  ...stripeFixtureObject("checkout.session"),
   id,
   status: "complete",
   payment_status: "paid",
@@ -150,18 +150,24 @@ export const stripeCheckoutSession = (id: string, fields: Json): Json => ({
 
 let sequence = 0;
 
-/** Signs the event, verifies it with the connector, stores it and processes it as the worker does. */
-export async function deliverStripe(db: Database, shopId: string, type: string, payload: Json, created: number, previousAttributes?: Json): Promise<string> {
-  const data = previousAttributes ? { object: payload, previous_attributes: previousAttributes } : { object: payload };
+/** Signs the event, verifies it with the connector and stores it as the webhook route does; returns the stored row's id. */
+export async function storeStripe(db: Database, shopId: string, type: string, payload: Json, created: number, options: { previousAttributes?: Json; connectionId?: string } = {}): Promise<string> {
+  const data = options.previousAttributes ? { object: payload, previous_attributes: options.previousAttributes } : { object: payload };
   const raw = JSON.stringify(stripeEvent(type, payload, { id: `evt_${shopId.slice(0, 8)}_${++sequence}_${type}`, created, data }));
   const delivery = stripeConnector.verify(raw, new Headers({ "stripe-signature": signStripePayload(raw, STRIPE_TEST_SECRET) }), STRIPE_TEST_SECRET);
   const stored = await storeInboundEvent(db, {
     shopId,
     provider: "stripe",
-    dedupeScope: `connection:test-${shopId}`,
+    connectionId: options.connectionId ?? null,
+    dedupeScope: `connection:${options.connectionId ?? `test-${shopId}`}`,
     externalId: delivery.externalId,
     topic: delivery.topic,
     payload: delivery.payload,
   });
-  return processInboundEvent(db, stored.id);
+  return stored.id;
+}
+
+/** storeStripe, then processes the event as the worker does. */
+export async function deliverStripe(db: Database, shopId: string, type: string, payload: Json, created: number, previousAttributes?: Json): Promise<string> {
+  return processInboundEvent(db, await storeStripe(db, shopId, type, payload, created, { previousAttributes }));
 }

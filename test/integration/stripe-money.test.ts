@@ -114,8 +114,8 @@ describe.each(databaseKinds)("Stripe money on %s", (kind) => {
     const s = await shop();
     await s.deliver("invoice.paid", firstInvoice("in_cn"), T);
     await s.deliver("invoice_payment.paid", stripeInvoicePayment("in_cn", "pi_cn", 12_000, T), T);
-    await s.deliver("credit_note.created", stripeCreditNote("cn_credit", "in_cn", { credit: 3_000 }), T + 10);
-    expect(await s.deliver("credit_note.created", stripeCreditNote("cn_refund", "in_cn", { refund: 3_000 }), T + 20)).toBe("ignored");
+    await s.deliver("credit_note.created", stripeCreditNote("cn_credit", "in_cn", { credit: 3_000 }, T + 10), T + 10);
+    expect(await s.deliver("credit_note.created", stripeCreditNote("cn_refund", "in_cn", { refund: 3_000 }, T + 20), T + 20)).toBe("ignored");
     await s.deliver("charge.refunded", stripeRefundedCharge("pi_cn", 12_000, 3_000), T + 20, { amount_refunded: 0 });
     expect(await s.commissionRows()).toEqual([
       { kind: "commission", amount: 1_000, status: "approved" },
