@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, ne } from "drizzle-orm";
+import { and, eq, inArray, lt, or } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { transactions } from "../../db/schema/index";
 import { findPartnerByCoupon } from "../coupons/find-partner-by-coupon";
@@ -32,8 +32,11 @@ async function kindOf(db: Database, shopId: string, provider: string, event: Sal
         eq(transactions.provider, provider),
         eq(transactions.subscriptionExternalId, event.subscriptionExternalId),
         inArray(transactions.type, ["sale", "renewal"]),
-        ne(transactions.externalId, event.externalId),
-        lt(transactions.occurredAt, new Date(event.occurredAt)),
+        // Earlier by time, then by id for payments in the same second: the same order whichever arrives first.
+        or(
+          lt(transactions.occurredAt, new Date(event.occurredAt)),
+          and(eq(transactions.occurredAt, new Date(event.occurredAt)), lt(transactions.externalId, event.externalId)),
+        ),
       ),
     )
     .limit(1);
