@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { stripeConnector } from "../connectors/stripe/connector";
 import { StripeLookupRefusedError, stripeReferenceLookups, type StripeReferenceLookups } from "../connectors/stripe/reference-lookups";
 import type { Database } from "../db/client";
@@ -12,8 +12,6 @@ type Refund = Extract<NormalizedEvent, { type: "refund" }>;
 
 export interface ResolveOptions {
   secrets: Pick<SecretBox, "open">;
-  /** Stands in for Stripe's API (tests); the real one by default. */
-  lookups?: (apiKey: string) => StripeReferenceLookups;
   log?(message: string): void;
 }
 
@@ -66,10 +64,14 @@ async function resolveRefund(db: Database, shopId: string, stripe: StripeReferen
  * the event is applied without; other failures (rate limits, Stripe down) throw, and the job retries.
  */
 export async function resolveStripeReferences(db: Database, inboundEventId: string, options: ResolveOptions): Promise<void> {
-  const [row] = await db.select().from(inboundEvents).where(eq(inboundEvents.id, inboundEventId));
-  if (!row || row.provider !== "stripe" || !row.shopId || !row.connectionId || row.processedAt || row.payload === null) return;
-  const [connection] = await db.select({ apiKey: providerConnections.apiKey, disabledAt: providerConnections.disabledAt }).from(providerConnections).where(eq(providerConnections.id, row.connectionId));
-  if (!connection?.apiKey || connection.disabledAt) return;
+  // One read by primary key on every ingest job: it finds nothing unless the event came through a keyed Stripe connection.
+  const [found] = await db
+    .select({ row: inboundEvents, apiKey: providerConnections.apiKey })
+    .from(inboundEvents)
+    .innerJoin(providerConnections, eq(providerConnections.id, inboundEvents.connectionId))
+    .where(and(eq(inboundEvents.id, inboundEventId), eq(inboundEvents.provider, "stripe"), isNotNull(providerConnections.apiKey), isNull(providerConnections.disabledAt)));
+  const row = found?.row;
+  if (!found?.apiKey || !row?.shopId || row.processedAt || row.payload === null) return;
   let result;
   try {
     result = stripeConnector.normalize({ externalId: row.externalId, topic: row.topic, payload: row.payload });
@@ -77,7 +79,7 @@ export async function resolveStripeReferences(db: Database, inboundEventId: stri
     return; // processing reports the unreadable payload
   }
   if ("ignored" in result) return;
-  const stripe = (options.lookups ?? stripeReferenceLookups)(options.secrets.open(connection.apiKey));
+  const stripe = stripeReferenceLookups(options.secrets.open(found.apiKey));
   try {
     for (const event of result.events) {
       if (event.type === "sale") await resolveSale(db, row.shopId, stripe, event);
