@@ -10,7 +10,9 @@ import { describeError } from "../domain/shared/describe-error";
 import { DomainError } from "../domain/shared/errors";
 import { clearLookupCache, withLookupCache } from "../domain/shared/lookup-cache";
 import { defineJob } from "./definition";
+import { currentSecretBoxOrThrow } from "../runtime/current-secret-box";
 import { inboundBatcherOf } from "./inbound-batcher";
+import { resolveStripeReferences } from "./resolve-stripe-references";
 
 /** The connector could not read the stored payload. Normalizing is pure, so every attempt would fail the same way. */
 export class PayloadRejectedError extends Error {
@@ -71,7 +73,7 @@ export async function carryOutPlan(tx: Database, plan: EventPlan): Promise<Proce
     const note = await applyEvent(tx, plan.row.shopId, plan.row.provider, event);
     if (note) notes.push(note);
     // Sales and refunds only read shop configuration; any other event may change what the lookup cache holds.
-    if (!["sale", "refund", "cancellation"].includes(event.type)) clearLookupCache();
+    if (!["sale", "refund", "cancellation", "refund_restored", "payment_link", "discount_link"].includes(event.type)) clearLookupCache();
   }
   await done(notes.length ? notes.join("; ") : null);
   return notes.length && notes.length === plan.events.length ? "ignored" : "processed";
@@ -125,8 +127,13 @@ export const processInboundEventJob = defineJob({
   queue: "ingest",
   payload: z.object({ inboundEventId: z.uuid() }).strict(),
   options: { attempts: 6, backoff: { type: "exponential", delay: 2_000 } },
-  async handle({ inboundEventId }, { db, isLastAttempt }) {
+  async handle({ inboundEventId }, { db, isLastAttempt, log }) {
     try {
+      await resolveStripeReferences(db, inboundEventId, { secrets: { open: (sealed) => currentSecretBoxOrThrow().open(sealed) }, log }).catch((error: unknown) => {
+        // Stripe unreachable on the last attempt: apply what the app knows rather than abandon the event.
+        if (!isLastAttempt) throw error;
+        log(`Stripe lookups failed on the last attempt, applied without them: ${describeError(error)}`);
+      });
       // Jobs running at the same time in this process share transactions (see InboundBatcher).
       return { outcome: await inboundBatcherOf(db).process(inboundEventId) };
     } catch (error) {

@@ -1,4 +1,5 @@
 import Stripe from "stripe";
+import { stripeClient } from "./client";
 
 /** A refusal from Stripe, with the form field it concerns (`coupon`, `code` or `api_key`). */
 export class StripePromotionCodeError extends Error {
@@ -11,12 +12,7 @@ export class StripePromotionCodeError extends Error {
   }
 }
 
-// The global fetch is looked up at each call, so a test's msw interceptor (installed after import) sees it.
-const fetchClient = Stripe.createFetchHttpClient((input, init) => globalThis.fetch(input, init));
-
-function client(apiKey: string): Stripe {
-  return new Stripe(apiKey, { httpClient: fetchClient, maxNetworkRetries: 1, timeout: 15_000 });
-}
+const client = stripeClient;
 
 function refusal(error: unknown): never {
   if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {

@@ -20,7 +20,7 @@ const unixSeconds = z.number().int().nullish();
 /** A promotion code as a bare id (no code to read) or expanded with its code. */
 const promotionCodeRef = z.union([z.string(), z.looseObject({ id: z.string(), code: z.string().nullish() })]).nullish();
 /** Discounts on a checkout session ({coupon, promotion_code}) or invoice (discount ids or expanded Discount objects). */
-const discounts = z.array(z.union([z.string(), z.looseObject({ promotion_code: promotionCodeRef })])).nullish();
+const discounts = z.array(z.union([z.string(), z.looseObject({ id: z.string().nullish(), promotion_code: promotionCodeRef })])).nullish();
 export type StripeDiscounts = z.infer<typeof discounts>;
 export type StripeMetadata = z.infer<typeof metadata>;
 
@@ -46,11 +46,13 @@ export const checkoutSessionSchema = z.looseObject({
   currency: z.string().nullish(),
   total_details: z.looseObject({ amount_tax: minorUnits.nullish(), amount_shipping: minorUnits.nullish() }).nullish(),
   discounts,
+  /** Set when the session created an invoice (`invoice_creation.enabled`): that invoice's invoice.paid carries the money. */
+  invoice: ref,
   created: unixSeconds,
 });
 export type StripeCheckoutSession = z.infer<typeof checkoutSessionSchema>;
 
-const subscriptionDetails = z.looseObject({ metadata }).nullish();
+const subscriptionDetails = z.looseObject({ metadata, subscription: ref }).nullish();
 
 export const invoiceSchema = z.looseObject({
   id: z.string(),
@@ -62,8 +64,14 @@ export const invoiceSchema = z.looseObject({
   currency: z.string(),
   total: minorUnits,
   total_excluding_tax: minorUnits.nullish(),
+  /** What the customer paid; less than `total` when the customer balance or credits paid part of it. */
+  amount_paid: minorUnits.nullish(),
   tax: minorUnits.nullish(),
+  /** API 2025-03-31 and later: the invoice's taxes, inclusive and exclusive alike (`invoice.tax` is gone). */
+  total_taxes: z.array(z.looseObject({ amount: minorUnits })).nullish(),
   metadata,
+  /** Before API 2025-03-31; later versions name it under parent.subscription_details. */
+  subscription: ref,
   subscription_details: subscriptionDetails,
   parent: z.looseObject({ subscription_details: subscriptionDetails }).nullish(),
   discounts,
@@ -108,3 +116,37 @@ export const promotionCodeSchema = z.looseObject({
 });
 
 export const couponSchema = z.looseObject({ id: z.string() });
+
+/** API 2025-03-31 and later: which payment (intent or charge) paid which invoice. */
+export const invoicePaymentSchema = z.looseObject({
+  id: z.string(),
+  invoice: ref,
+  status: z.string().nullish(),
+  payment: z.looseObject({ type: z.string(), payment_intent: ref, charge: ref }),
+});
+
+/** A Discount (`di_...`), as customer.discount.* events carry it: the promotion code that applied it. */
+export const discountSchema = z.looseObject({ id: z.string(), promotion_code: ref });
+
+export const disputeSchema = z.looseObject({
+  id: z.string(),
+  charge: ref,
+  payment_intent: ref,
+  amount: minorUnits,
+  currency: z.string(),
+  status: z.string(),
+  created: unixSeconds,
+});
+
+export const creditNoteSchema = z.looseObject({
+  id: z.string(),
+  invoice: ref,
+  currency: z.string(),
+  status: z.string().nullish(),
+  type: z.string().nullish(),
+  total: minorUnits,
+  /** The part issued after the invoice was paid (refund, customer balance credit, out of band). */
+  post_payment_amount: minorUnits.nullish(),
+  refunds: z.array(z.looseObject({ amount_refunded: minorUnits })).nullish(),
+  created: unixSeconds,
+});

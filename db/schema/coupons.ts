@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id } from "./columns";
 import { partners } from "./partners";
 import { programs } from "./programs";
@@ -40,4 +40,22 @@ export const couponCodes = pgTable(
     uniqueIndex("coupon_codes_shop_code_key").on(t.shopId, t.codeNormalized),
     index("coupon_codes_partner_idx").on(t.shopId, t.partnerId),
   ],
+);
+
+/**
+ * What a provider's webhooks name by id, resolved from the provider's other events (or its API): `promotion_code`
+ * (Stripe `promo_...` -> its code), `discount` (`di_...` -> the `promo_...` that applied it), `payment` (a payment
+ * intent or charge -> the invoice it paid, the id its sale is recorded under).
+ */
+export const providerReferences = pgTable(
+  "provider_references",
+  {
+    shopId: uuid("shop_id").notNull().references(() => shops.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    kind: text("kind").$type<"promotion_code" | "discount" | "payment">().notNull(),
+    externalId: text("external_id").notNull(),
+    target: text("target").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.provider, t.kind, t.externalId] })],
 );

@@ -42,6 +42,10 @@ export const transactions = pgTable(
     /** Kept so a refund that arrives before its sale can be linked when the sale lands. */
     refundsExternalId: text("refunds_external_id"),
     products: jsonb("products").$type<TransactionProduct[]>().notNull().default([]),
+    /** A sale's payment with tax, when the provider's refunds are parts of it (Stripe): a refund reverses its share of this. */
+    paidAmount: minorUnits("paid_amount"),
+    /** The provider's subscription a sale or renewal pays for: its first recorded payment is its sale. */
+    subscriptionExternalId: text("subscription_external_id"),
     attribution: jsonb("attribution").$type<AttributionRecord>(),
     /** A sale: the provider's version (Shopify updated_at) of the order last applied, so an older delivery never undoes an edit. */
     revisedAt: at("revised_at"),
@@ -56,6 +60,9 @@ export const transactions = pgTable(
     index("transactions_shop_time_idx").on(t.shopId, t.occurredAt),
     index("transactions_shop_named_partner_idx").on(t.shopId, sql`(${t.attribution}->>'partnerId')`, t.occurredAt),
     index("transactions_refunds_idx").on(t.shopId, t.refundsTransactionId),
+    index("transactions_subscription_idx")
+      .on(t.shopId, t.provider, t.subscriptionExternalId)
+      .where(sql`subscription_external_id is not null`),
     index("transactions_parked_refunds_idx")
       .on(t.shopId, t.provider, t.refundsExternalId)
       .where(sql`refunds_transaction_id is null and refunds_external_id is not null`),

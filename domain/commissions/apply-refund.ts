@@ -44,11 +44,12 @@ export async function applyRefund(db: Database, refund: Transaction, sale: Trans
     const amount = calculateReversal({
       commissionAmount: commission.amount,
       alreadyReversed,
-      saleAmount,
+      // Refunds of a sale paid with tax (Stripe) are parts of that payment: their share of it is the share reversed.
+      saleAmount: sale.paidAmount ?? saleAmount,
       refundedBefore: before,
       refundAmount: refund.amount,
     });
-    if (amount <= 0) continue;
+    if (amount === 0) continue;
     const [reversal] = await db
       .insert(commissions)
       .values({
@@ -63,13 +64,20 @@ export async function applyRefund(db: Database, refund: Transaction, sale: Trans
         amount,
         currency: commission.currency,
         status: "reversed",
-        note: `refund ${refund.externalId} reverses ${amount} of ${commission.amount}`,
+        note: amount > 0 ? `refund ${refund.externalId} reverses ${amount} of ${commission.amount}` : `${refund.externalId} restores ${-amount} of ${commission.amount}`,
       })
       .onConflictDoNothing()
       .returning();
     if (!reversal) continue;
-    await emitCommissionEvents(db, "commission.reversed", [reversal]);
     reversals.push(reversal);
+    if (amount < 0) {
+      // Reversed no longer in full: back to where approval left it (the approval job approves it once its hold ends).
+      if (commission.status === "reversed") {
+        await db.update(commissions).set({ status: commission.approvedAt ? "approved" : "pending" }).where(eq(commissions.id, commission.id));
+      }
+      continue;
+    }
+    await emitCommissionEvents(db, "commission.reversed", [reversal]);
     if (alreadyReversed + amount >= commission.amount && commission.status !== "paid") {
       await db.update(commissions).set({ status: "reversed" }).where(eq(commissions.id, commission.id));
     }

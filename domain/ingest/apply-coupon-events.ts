@@ -5,9 +5,17 @@ import { findPartnerByKeyOrThrow } from "../partners/find-partner";
 import { DomainError } from "../shared/errors";
 import { normalizeCode } from "../shared/normalize";
 import type { NormalizedEvent } from "./normalized-event";
+import { saveReference } from "./provider-references";
 
 type CouponCodeEvent = Extract<NormalizedEvent, { type: "coupon_code" }>;
 type DiscountDeleted = Extract<NormalizedEvent, { type: "discount_deleted" }>;
+type DiscountLink = Extract<NormalizedEvent, { type: "discount_link" }>;
+
+/** A discount applied through a promotion code: sales naming the discount used that code. */
+export async function applyDiscountLink(db: Database, shopId: string, provider: string, event: DiscountLink): Promise<undefined> {
+  await saveReference(db, shopId, provider, "discount", event.discountExternalId, event.promotionCodeExternalId);
+  return undefined;
+}
 
 async function upsertDiscount(db: Database, shopId: string, provider: string, externalId: string): Promise<string> {
   const [row] = await db
@@ -23,6 +31,8 @@ async function upsertDiscount(db: Database, shopId: string, provider: string, ex
  * partner's coupon; otherwise only a code the app already knows is updated. Inactive codes stop attributing.
  */
 export async function applyCouponCode(db: Database, shopId: string, provider: string, event: CouponCodeEvent): Promise<string | undefined> {
+  // Remembered whoever owns it: a partner coupon registered later by its text is then found from the id webhooks name.
+  await saveReference(db, shopId, provider, "promotion_code", event.externalId, event.code);
   const discountId = await upsertDiscount(db, shopId, provider, event.discountExternalId ?? event.externalId);
   const deletedAt = event.active ? null : new Date();
   const codeNormalized = normalizeCode(event.code);

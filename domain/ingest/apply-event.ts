@@ -1,8 +1,9 @@
 import type { Database } from "../../db/client";
-import { applyCouponCode, applyDiscountDeleted } from "./apply-coupon-events";
+import { applyCouponCode, applyDiscountDeleted, applyDiscountLink } from "./apply-coupon-events";
+import { applyPaymentLink } from "./apply-payment-link";
 import { applyCustomerEvent } from "./apply-customer-event";
 import { applyLeadEvent } from "./apply-lead-event";
-import { applyCancellation, applyRefundEvent } from "./apply-refund-event";
+import { applyCancellation, applyRefundEvent, applyRefundRestored } from "./apply-refund-event";
 import { applySale } from "./apply-sale";
 import { applyCustomerDataRequest, applyCustomerRedact, applyShopRedact, applyShopUninstalled } from "./apply-shop-events";
 import { normalizedEventSchema, type NormalizedEvent } from "./normalized-event";
@@ -20,6 +21,12 @@ export async function applyEvent(db: Database, shopId: string, provider: string,
       return applySale(db, shopId, provider, { ...event, evidence: await resolveDiscountCodes(db, shopId, provider, event.evidence) });
     case "refund":
       return applyRefundEvent(db, shopId, provider, event);
+    case "refund_restored":
+      return applyRefundRestored(db, shopId, provider, event);
+    case "payment_link":
+      return applyPaymentLink(db, shopId, provider, event);
+    case "discount_link":
+      return applyDiscountLink(db, shopId, provider, event);
     case "cancellation":
       return applyCancellation(db, shopId, provider, event);
     case "customer":

@@ -7,10 +7,18 @@ import { recordTransaction, type Transaction } from "../transactions/record-tran
 import { chooseProgram } from "./choose-program";
 import { atomically } from "../shared/atomically";
 import { editedSaleAmount } from "../transactions/sale-adjustments";
+import { paidSaleExternalId } from "./apply-payment-link";
+import { DependencyMissingError } from "./errors";
 import type { NormalizedEvent } from "./normalized-event";
 
 type Refund = Extract<NormalizedEvent, { type: "refund" }>;
 type Cancellation = Extract<NormalizedEvent, { type: "cancellation" }>;
+type RefundRestored = Extract<NormalizedEvent, { type: "refund_restored" }>;
+
+async function findTransactionById(db: Database, shopId: string, id: string) {
+  const [row] = await db.select().from(transactions).where(and(eq(transactions.shopId, shopId), eq(transactions.id, id)));
+  return row;
+}
 
 export async function saleContext(db: Database, sale: Transaction) {
   const [program] = await db.select().from(programs).where(eq(programs.id, sale.programId!));
@@ -19,7 +27,8 @@ export async function saleContext(db: Database, sale: Transaction) {
 }
 
 /** A refund of a known sale reverses its commissions; one that arrives first is kept until the sale lands. */
-export async function applyRefundEvent(db: Database, shopId: string, provider: string, event: Refund): Promise<string | undefined> {
+export async function applyRefundEvent(db: Database, shopId: string, provider: string, input: Refund): Promise<string | undefined> {
+  const event = { ...input, refundsExternalId: await paidSaleExternalId(db, shopId, provider, input.refundsExternalId) };
   const sale = await findTransaction(db, shopId, provider, event.refundsExternalId);
   const context = sale ? await saleContext(db, sale) : undefined;
   const program = context?.program ?? (await chooseProgram(db, shopId, { couponCodes: [] }, null, event.currency))?.program;
@@ -31,6 +40,31 @@ export async function applyRefundEvent(db: Database, shopId: string, provider: s
     amount: event.amount,
     currency: event.currency,
     refundsExternalId: event.refundsExternalId,
+    occurredAt: new Date(event.occurredAt),
+  });
+  return undefined;
+}
+
+/**
+ * Refunded money came back (a dispute won): a negative refund of the same sale, which undoes what the refund
+ * reversed (by cumulative totals, so later refunds still reverse exactly). Waits for the refund it restores.
+ */
+export async function applyRefundRestored(db: Database, shopId: string, provider: string, event: RefundRestored): Promise<string | undefined> {
+  const refund = await findTransaction(db, shopId, provider, event.refundExternalId);
+  if (!refund || refund.type !== "refund") throw new DependencyMissingError(`${event.refundExternalId} has not been recorded yet`);
+  if (refund.amount <= 0) return `${event.refundExternalId} reversed nothing to restore`;
+  const sale = refund.refundsTransactionId ? await findTransactionById(db, shopId, refund.refundsTransactionId) : undefined;
+  const context = sale ? await saleContext(db, sale) : undefined;
+  const program = context?.program ?? (await db.select().from(programs).where(eq(programs.id, refund.programId!)))[0];
+  if (!program) return "the refund's program is gone";
+  await recordTransaction(db, program, context?.customer ?? null, {
+    provider,
+    externalId: event.externalId,
+    type: "refund",
+    restoresRefund: true,
+    amount: -refund.amount,
+    currency: refund.currency,
+    refundsExternalId: refund.refundsExternalId,
     occurredAt: new Date(event.occurredAt),
   });
   return undefined;

@@ -1,4 +1,6 @@
+import { and, eq, inArray, lt, or } from "drizzle-orm";
 import type { Database } from "../../db/client";
+import { transactions } from "../../db/schema/index";
 import { findPartnerByCoupon } from "../coupons/find-partner-by-coupon";
 import { trackCustomer } from "../customers/track-customer";
 import { findClick } from "../links/find-click";
@@ -17,6 +19,32 @@ async function strongestCoupon(db: Database, shopId: string, codes: string[]): P
   return codes[0];
 }
 
+/**
+ * A renewal of a subscription with no payment recorded before it is the subscription's first non-zero payment (the
+ * first invoice after a free trial, whose $0 invoice earned nothing): it is the sale.
+ */
+async function kindOf(db: Database, shopId: string, provider: string, event: Sale): Promise<Sale["kind"]> {
+  if (event.kind !== "renewal" || !event.subscriptionExternalId) return event.kind;
+  const [earlier] = await db
+    .select({ id: transactions.id })
+    .from(transactions)
+    .where(
+      and(
+        eq(transactions.shopId, shopId),
+        eq(transactions.provider, provider),
+        eq(transactions.subscriptionExternalId, event.subscriptionExternalId),
+        inArray(transactions.type, ["sale", "renewal"]),
+        // Earlier by time, then by id for payments in the same second: the same order whichever arrives first.
+        or(
+          lt(transactions.occurredAt, new Date(event.occurredAt)),
+          and(eq(transactions.occurredAt, new Date(event.occurredAt)), lt(transactions.externalId, event.externalId)),
+        ),
+      ),
+    )
+    .limit(1);
+  return earlier ? "renewal" : "sale";
+}
+
 export async function applySale(db: Database, shopId: string, provider: string, event: Sale): Promise<string | undefined> {
   const known = event.customer ? await findCustomerByRef(db, shopId, event.customer) : undefined;
   const choice = await chooseProgram(db, shopId, event.evidence, known?.referrerPartnerId ?? null, event.currency);
@@ -33,12 +61,14 @@ export async function applySale(db: Database, shopId: string, provider: string, 
   const recorded = await recordTransaction(db, choice.program, customer, {
     provider,
     externalId: event.externalId,
-    type: event.kind,
+    type: await kindOf(db, shopId, provider, event),
     amount: event.amount,
     currency: event.currency,
     tax: event.tax,
     shipping: event.shipping,
     products: event.lines,
+    paidAmount: event.paidAmount,
+    subscriptionExternalId: event.subscriptionExternalId,
     occurredAt: new Date(event.occurredAt),
     revisedAt: event.revisedAt ? new Date(event.revisedAt) : null,
     test: event.test,

@@ -69,6 +69,16 @@ export const normalizedEventSchema = z.discriminatedUnion("type", [
     customer: customerRefSchema.optional(),
     evidence: evidenceSchema,
     lines: z.array(productLineSchema).default([]),
+    /**
+     * The provider's subscription the payment belongs to. A renewal of a subscription that has no recorded payment
+     * yet (the first paid invoice after a free trial) is recorded as its sale.
+     */
+    subscriptionExternalId: z.string().min(1).optional(),
+    /**
+     * What the customer paid, tax included, when the provider's refunds are parts of that (Stripe refunds, disputes
+     * and credit notes are): a refund then reverses its share of this, so the tax in it reverses nothing more.
+     */
+    paidAmount: minorUnits.optional(),
   }),
   /** Money given back on a sale; reversed in proportion. */
   z.object({
@@ -79,6 +89,15 @@ export const normalizedEventSchema = z.discriminatedUnion("type", [
     currency,
     occurredAt: isoTime,
   }),
+  /** Refunded money came back (a dispute won): the refund's reversals are undone, recorded under externalId. */
+  z.object({ type: z.literal("refund_restored"), externalId: z.string().min(1), refundExternalId: z.string().min(1), occurredAt: isoTime }),
+  /**
+   * Payments (Stripe payment intents, charges) that paid a sale recorded under another id (its invoice): refunds
+   * naming a payment are applied to that sale, those that arrived first included.
+   */
+  z.object({ type: z.literal("payment_link"), paymentExternalIds: z.array(z.string().min(1)).min(1), saleExternalId: z.string().min(1) }),
+  /** A provider discount (Stripe `di_...`) was applied through this promotion code (`promo_...`), so sales naming the discount used the code. */
+  z.object({ type: z.literal("discount_link"), discountExternalId: z.string().min(1), promotionCodeExternalId: z.string().min(1) }),
   /** The whole sale is void (Shopify orders/cancelled): reverse whatever remains. */
   z.object({ type: z.literal("cancellation"), saleExternalId: z.string().min(1), occurredAt: isoTime }),
   /** A signup or customer update, which may bind a referred customer. */

@@ -19,8 +19,10 @@ export interface TransactionInput {
   provider: string;
   externalId: string;
   type: "sale" | "renewal" | "refund";
-  /** Minor units; for a sale or renewal the amount after discounts, excluding tax and shipping. Refunds are positive. */
+  /** Minor units; for a sale or renewal the amount after discounts, excluding tax and shipping. Refunds are positive, restorations negative. */
   amount: number;
+  /** A refund whose money came back (a dispute won): recorded as a negative refund of the same sale, undoing its reversals. */
+  restoresRefund?: boolean;
   currency: string;
   tax?: number;
   shipping?: number;
@@ -36,6 +38,9 @@ export interface TransactionInput {
   revisedAt?: Date | null;
   /** A cancellation parked before its order (amount 0): when the order lands it refunds whatever remains. */
   cancellation?: boolean;
+  /** A sale's payment with tax, when the provider's refunds are parts of it: refunds reverse their share of this. */
+  paidAmount?: number | null;
+  subscriptionExternalId?: string | null;
 }
 
 export interface RecordedTransaction {
@@ -71,7 +76,8 @@ export async function recordTransaction(db: Database, program: Program, customer
   const shopId = program.shopId;
   const currency = input.currency.toUpperCase();
   if (currency !== program.currency) throw invalid(`currency must be the program's currency (${program.currency})`, "currency");
-  if (!Number.isSafeInteger(input.amount) || input.amount < 0) throw invalid("amount must be a non-negative integer of minor units", "amount");
+  const negativeAllowed = input.type === "refund" && input.restoresRefund === true;
+  if (!Number.isSafeInteger(input.amount) || (input.amount < 0 && !negativeAllowed)) throw invalid("amount must be a non-negative integer of minor units", "amount");
   if (input.type === "refund" && !input.refundsExternalId) throw invalid("a refund must name the transaction it refunds", "refunds");
   if (input.type !== "refund" && !customer) throw invalid("a sale or renewal needs a customer", "customer_key");
 
@@ -122,6 +128,8 @@ export async function recordTransaction(db: Database, program: Program, customer
         refundsTransactionId: refunded?.id ?? null,
         refundsExternalId: input.refundsExternalId ?? null,
         products: input.products ?? [],
+        paidAmount: input.type === "refund" ? null : (input.paidAmount ?? null),
+        subscriptionExternalId: input.subscriptionExternalId ?? null,
         attribution,
         revisedAt: input.revisedAt ?? null,
         occurredAt,
@@ -164,7 +172,7 @@ async function replayed(db: Database, existing: Transaction, customerId: string 
  * Refunds that arrived before this sale, linked and applied one at a time in the order they happened; a parked
  * cancellation comes last and refunds whatever the others left.
  */
-async function applyParkedRefunds(db: Database, sale: Transaction): Promise<void> {
+export async function applyParkedRefunds(db: Database, sale: Transaction): Promise<void> {
   const parked = await db
     .select()
     .from(transactions)

@@ -109,6 +109,7 @@ describe("Stripe normalize: checkout.session.completed", () => {
     currency: "eur",
     total_details: { amount_discount: 2_000, amount_shipping: 500, amount_tax: 1_500 },
     discounts: [{ coupon: "co_1", promotion_code: expandedPromotionCode("AVA20") }],
+    created: CREATED - 120,
     ...extra,
   });
 
@@ -125,8 +126,9 @@ describe("Stripe normalize: checkout.session.completed", () => {
           shipping: 500,
           occurredAt: CREATED_ISO,
           customer: { provider: "stripe", externalId: "cus_1", email: "ava.buyer@example.com", name: "Ava Buyer" },
-          evidence: { couponCodes: ["AVA20"], referralKey: "AVA", referralKeySource: "client_reference_id" },
+          evidence: { couponCodes: ["AVA20"], discountExternalIds: ["promo_AVA20"], referralKey: "AVA", referralKeySource: "client_reference_id" },
           lines: [],
+          paidAmount: 12_000,
         },
       ],
     });
@@ -154,8 +156,9 @@ describe("Stripe normalize: checkout.session.completed", () => {
           tax: 0,
           occurredAt: CREATED_ISO,
           customer: { provider: "stripe", email: "guest@example.com" },
-          evidence: { couponCodes: [], referralKey: "NOAH", referralKeySource: "metadata" },
+          evidence: { couponCodes: [], discountExternalIds: ["promo_bare"], referralKey: "NOAH", referralKeySource: "metadata" },
           lines: [],
+          paidAmount: 12_000,
         },
       ],
     });
@@ -168,22 +171,22 @@ describe("Stripe normalize: checkout.session.completed", () => {
     });
   });
 
-  it("lets a subscription checkout bind the customer only: its money arrives as invoice.paid", () => {
+  it("lets a subscription checkout bind the customer only, from the session's creation: its money arrives as invoice.paid", () => {
     const session = paidSession({ mode: "subscription", payment_intent: null, subscription: "sub_1", customer: "cus_2", client_reference_id: null, metadata: { referral: "NOAH" } });
     expect(normalize("checkout.session.completed", session)).toEqual({
       events: [
         {
           type: "customer",
           customer: { provider: "stripe", externalId: "cus_2", email: "ava.buyer@example.com", name: "Ava Buyer" },
-          evidence: { couponCodes: ["AVA20"], referralKey: "NOAH", referralKeySource: "metadata" },
-          occurredAt: CREATED_ISO,
+          evidence: { couponCodes: ["AVA20"], discountExternalIds: ["promo_AVA20"], referralKey: "NOAH", referralKeySource: "metadata" },
+          occurredAt: iso(CREATED - 120),
         },
       ],
     });
   });
 
   it.each<[string, Json, string]>([
-    ["a subscription checkout without customer or email", { mode: "subscription", customer: null, customer_details: null, customer_email: null }, "subscription checkout names neither a customer nor an email"],
+    ["a subscription checkout without customer or email", { mode: "subscription", customer: null, customer_details: null, customer_email: null }, "checkout paid by an invoice names neither a customer nor an email"],
     ["an unpaid (delayed) payment", { payment_status: "unpaid" }, "checkout session is unpaid; a delayed payment is counted on checkout.session.async_payment_succeeded"],
     ["a free checkout", { payment_status: "no_payment_required" }, "checkout session is no_payment_required; a delayed payment is counted on checkout.session.async_payment_succeeded"],
     ["a setup-mode session", { mode: "setup", payment_status: "no_payment_required" }, "checkout session in setup mode takes no payment"],
@@ -232,8 +235,15 @@ describe("Stripe normalize: invoice.paid", () => {
           tax: 190,
           occurredAt: iso(PAID_AT),
           customer: { provider: "stripe", externalId: "cus_3", email: "saas@example.com" },
-          evidence: { couponCodes: ["SPRING"], referralKey: "AVA", referralKeySource: "metadata" },
+          evidence: {
+            couponCodes: ["SPRING"],
+            discountExternalIds: ["di_bare", "di_1Pgc6rB7WZ01zgkW7Al8Fal9", "promo_SPRING"],
+            referralKey: "AVA",
+            referralKeySource: "metadata",
+          },
           lines: [],
+          paidAmount: 1_190,
+          subscriptionExternalId: "sub_1",
         },
       ],
     });
@@ -265,7 +275,8 @@ describe("Stripe normalize: invoice.paid", () => {
     ["the invoice metadata last", { parent: { subscription_details: { metadata: null } }, metadata: { referral: "INV" } }, "INV"],
     ["none at all", { parent: null, metadata: {} }, undefined],
   ])("takes the referral from %s", (_name, extra, referralKey) => {
-    const evidence = referralKey ? { couponCodes: ["SPRING"], referralKey, referralKeySource: "metadata" } : { couponCodes: ["SPRING"] };
+    const codes = { couponCodes: ["SPRING"], discountExternalIds: ["di_bare", "di_1Pgc6rB7WZ01zgkW7Al8Fal9", "promo_SPRING"] };
+    const evidence = referralKey ? { ...codes, referralKey, referralKeySource: "metadata" } : codes;
     expect(normalize("invoice.paid", paidInvoice(extra))).toEqual({ events: [expect.objectContaining({ evidence })] });
   });
 
@@ -274,7 +285,7 @@ describe("Stripe normalize: invoice.paid", () => {
   });
 
   it("ignores a zero invoice (trial)", () => {
-    expect(normalize("invoice.paid", paidInvoice({ total: 0, total_excluding_tax: 0 }))).toEqual({ ignored: "invoice of zero (trial or full discount)" });
+    expect(normalize("invoice.paid", paidInvoice({ total: 0, total_excluding_tax: 0, amount_paid: 0 }))).toEqual({ ignored: "invoice of zero (trial or full discount)" });
   });
 
   it("throws on an invoice it cannot read, so the worker retries and then shows it to the merchant", () => {
@@ -326,8 +337,11 @@ describe("Stripe normalize: charge.refunded", () => {
     });
   });
 
+  it("links a charge naming neither payment intent nor invoice by the charge itself (invoice_payment.paid can name it)", () => {
+    expect(normalize("charge.refunded", refundedCharge({ payment_intent: null }))).toMatchObject({ events: [{ refundsExternalId: "ch_1" }, { refundsExternalId: "ch_1" }] });
+  });
+
   it.each<[string, Json, string]>([
-    ["a charge naming neither payment intent nor invoice", { payment_intent: null }, "refunded charge names neither a payment intent nor an invoice"],
     ["a charge whose only refund failed", { refunds: { object: "list", data: [refund("re_failed", 500, { status: "failed" })] } }, "charge has no refunded amount"],
   ])("ignores %s", (_name, extra, reason) => {
     expect(normalize("charge.refunded", refundedCharge(extra))).toEqual({ ignored: reason });
@@ -396,7 +410,7 @@ describe("Stripe normalize: customers, subscriptions, promotion codes, coupons",
 describe("Stripe normalize is deterministic", () => {
   it.each<[string, Json]>([
     ["checkout.session.completed", { ...fixture("checkout.session"), payment_status: "paid", amount_total: 5_000, currency: "usd", client_reference_id: "AVA" }],
-    ["invoice.paid", { ...fixture("invoice"), billing_reason: "subscription_cycle" }],
+    ["invoice.paid", { ...fixture("invoice"), billing_reason: "subscription_cycle", status: "paid", amount_paid: 1_000 }],
     ["charge.refunded", { ...fixture("charge"), payment_intent: "pi_1", amount_refunded: 100 }],
     ["promotion_code.updated", fixture("promotion_code")],
   ])("gives the same output twice for %s, also after the payload's round trip through storage", (type, object) => {
@@ -433,7 +447,8 @@ connectorContract("Stripe", {
       delivery: contractEvent("invoice.paid", { ...storyInvoice, metadata: { referral: "AVA" } }, "evt_f1"),
       expected: {
         events: [{
-          type: "sale", externalId: "in_story", kind: "sale", amount: 10_000, currency: "USD", tax: 0, occurredAt: CREATED_ISO,
+          type: "sale", externalId: "in_story", kind: "sale", amount: 10_000, currency: "USD", tax: 0, paidAmount: 10_000,
+          subscriptionExternalId: "subscription", occurredAt: CREATED_ISO,
           customer: { provider: "stripe", externalId: "cus_story", email: "story@example.com" },
           evidence: { couponCodes: [], referralKey: "AVA", referralKeySource: "metadata" }, lines: [],
         }],

@@ -63,7 +63,17 @@ describe("calculateReversal: one refund", () => {
     expect(calculateReversal({ commissionAmount, alreadyReversed, saleAmount, refundedBefore, refundAmount })).toBe(expected);
   });
 
-  it.each(["commissionAmount", "alreadyReversed", "saleAmount", "refundedBefore", "refundAmount"])(
+  it.each([
+    // a dispute of 1100 of a 1100 payment reversed all 100; won, the same amount back undoes all of it
+    ["a restoration of everything refunded", 100, 100, 1100, 1100, -1100, -100],
+    // 2000 of 3000 refunded reversed 667; 1000 back leaves 1000 refunded: 333 reversed, 334 undone
+    ["a partial restoration keeps the cumulative share", 1000, 667, 3000, 2000, -1000, -334],
+    ["a restoration never undoes more than was reversed", 1000, 100, 3000, 3000, -3000, -100],
+  ])("%s", (_name, commissionAmount, alreadyReversed, saleAmount, refundedBefore, refundAmount, expected) => {
+    expect(calculateReversal({ commissionAmount, alreadyReversed, saleAmount, refundedBefore, refundAmount })).toBe(expected);
+  });
+
+  it.each(["commissionAmount", "alreadyReversed", "saleAmount", "refundedBefore"])(
     "rejects a negative %s",
     (field) => {
       const input = { commissionAmount: 1000, alreadyReversed: 0, saleAmount: 3000, refundedBefore: 0, refundAmount: 1000, [field]: -1 };
