@@ -12,7 +12,7 @@ import { startTestApp } from "../helpers/app-server";
 import { databaseKinds, targetFor } from "../helpers/databases";
 import { basicProgram } from "../helpers/domain-fixture";
 import { shopifyOrderBody } from "../helpers/ingest-fixtures";
-import { installOfflineSession, mockShopifyAdmin } from "../helpers/shopify-admin-mock";
+import { installByTokenExchange, mockShopifyAdmin, shopifyAdminFor } from "../helpers/shopify-admin-mock";
 import { shopifyWebhookHeaders } from "../helpers/shopify-signer";
 import { waitFor } from "../helpers/wait-for";
 
@@ -44,7 +44,7 @@ describe.each(databaseKinds)("refer-a-friend cycle with Admin GraphQL mocked, on
       (rows) => rows[0]?.processedAt != null,
     );
   };
-  const runRewards = () => issueReferralRewards(app.database.db, (shop) => rewardIssuerForShop(app.database.db, shop));
+  const runRewards = () => issueReferralRewards(app.database.db, (shop) => rewardIssuerForShop(shopifyAdminFor(loadConfig(), app.database.db), shop));
   const rewardRows = () => app.database.db.select().from(rewards).where(eq(rewards.shopId, shopId));
 
   beforeAll(async () => {
@@ -54,7 +54,7 @@ describe.each(databaseKinds)("refer-a-friend cycle with Admin GraphQL mocked, on
     app = await startTestApp({ database: target.target, worker: true });
     const shop = await createShop(app.database.db, { domain: SHOP });
     shopId = shop.id;
-    await installOfflineSession(app.database.db, SHOP, "shpat_refer_test");
+    await installByTokenExchange(loadConfig(), app.database.db, SHOP);
     ({ program } = await createProgram(app.database.db, shop.id, {
       ...basicProgram,
       name: "Refer a friend",
@@ -82,7 +82,7 @@ describe.each(databaseKinds)("refer-a-friend cycle with Admin GraphQL mocked, on
 
     const created = admin.of("RewardDiscountCreate");
     expect(created).toHaveLength(1);
-    expect(created[0]!.accessToken).toBe("shpat_refer_test");
+    expect(created[0]!.accessToken).toBe(admin.tokens.access);
     expect(created[0]!.variables.basicCodeDiscount).toMatchObject({
       code: body.key,
       context: { all: "ALL" },
