@@ -13,7 +13,7 @@ export const payStoreCreditBatchJob = defineJob({
   async handle({ shopId, batchId }, { db, shopifyAdmin, reportProgress }) {
     const [shop] = await db.select({ domain: shops.domain }).from(shops).where(eq(shops.id, shopId)).limit(1);
     if (!shop) throw new Error(`no shop ${shopId}`);
-    const request = shopifyAdmin.forShop(shop.domain);
+    const request = await shopifyAdmin.forShop(shop.domain);
     const summary = await payStoreCreditPayouts(
       db,
       shopId,

@@ -22,7 +22,7 @@ export const syncTrackingSettingsJob = defineJob({
     const settings = await shopTrackingSettings(db, shopId);
     if (!settings) return { written: false, reason: "no program" };
     try {
-      await writeTrackingMetafield(shopifyAdmin.forShop(shop.domain), settings);
+      await writeTrackingMetafield(await shopifyAdmin.forShop(shop.domain), settings);
     } catch (error) {
       if (error instanceof ShopNotInstalledError) return { written: false, reason: "no Shopify session" };
       throw error;

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { ShopNotInstalledError } from "../../connectors/shopify/admin-client";
 import { fetchCustomerEmail, shopifyRewardIssuer } from "../../connectors/shopify/admin-graphql";
 import type { RewardSpec } from "../../db/schema/index";
 import { joinProgram } from "../../domain/portal/join-program";
@@ -26,8 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const ctx = await authenticateProxy(request);
     if (!ctx.customerId) return Response.json({ logged_in: false, login_url: `/account/login?return_url=${encodeURIComponent("/")}` });
     const program = await findProgramOfTypeOrThrow(db(), ctx.shop.id, "referral");
-    if (!(await shopifyAdmin().isInstalled(ctx.shop.domain))) return errorResponse(503, "not_installed", "the app has no access to this store yet");
-    const admin = shopifyAdmin().forShop(ctx.shop.domain);
+    const admin = await shopifyAdmin()
+      .forShop(ctx.shop.domain)
+      .catch((error) => {
+        if (error instanceof ShopNotInstalledError) return undefined;
+        throw error;
+      });
+    if (!admin) return errorResponse(503, "not_installed", "the app has no access to this store yet");
     const email = await fetchCustomerEmail(admin, ctx.customerId);
     if (!email) return errorResponse(409, "no_email", "your customer account has no email address", "email");
     const partner = await joinProgram(db(), ctx.shop.id, { programId: program.id, as: "referral", shopifyCustomerId: ctx.customerId, email });

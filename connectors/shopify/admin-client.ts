@@ -10,10 +10,12 @@ export type AdminRequest = <T>(query: string, variables?: Record<string, unknown
 
 /** The Admin API of the shops that installed the app: web routes and workers both call Shopify through it. */
 export interface ShopifyAdmin {
-  /** The shop's Admin GraphQL request function; its calls throw ShopNotInstalledError when the shop has no offline session. */
-  forShop(shop: string): AdminRequest;
-  /** Whether the shop has an offline session (the app is installed). */
-  isInstalled(shop: string): Promise<boolean>;
+  /**
+   * The shop's Admin GraphQL request function, over its offline session as loaded now (refreshed first when it is
+   * about to expire). Load it before a database transaction that makes the calls: PGlite runs one at a time.
+   * Throws ShopNotInstalledError when the shop has no offline session.
+   */
+  forShop(shop: string): Promise<AdminRequest>;
 }
 
 export class ShopNotInstalledError extends Error {
@@ -65,12 +67,9 @@ export function createShopifyAdmin(options: ShopifyAdminOptions): ShopifyAdmin {
   }
 
   return {
-    async isInstalled(shop) {
-      return Boolean((await options.sessions.loadSession(offlineSessionId(shop)))?.accessToken);
-    },
-    forShop(shop) {
+    async forShop(shop) {
+      let current = await session(shop);
       return async function request<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-        let current = await session(shop);
         let refreshed = false;
         for (let attempt = 0; ; attempt++) {
           try {

@@ -116,6 +116,8 @@ export function mockShopifyAdmin(shop: string, options: { customerEmails: Record
   };
 }
 
+const BROWSER_USER_AGENT = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
 const SCOPES = "read_orders,read_customers,read_discounts,write_discounts,read_products,write_app_proxy,write_store_credit_account_transactions";
 
 /**
@@ -125,7 +127,8 @@ const SCOPES = "read_orders,read_customers,read_discounts,write_discounts,read_p
  */
 export async function installThroughAdmin(appUrl: string, config: Pick<AppConfig, "shopify">, shop: string): Promise<Response> {
   const idToken = shopifySessionToken({ shop, apiKey: config.shopify.apiKey, apiSecret: config.shopify.apiSecret });
-  return fetch(embeddedAppUrl(appUrl, "/app", shop, idToken), { redirect: "manual" });
+  // The library turns bots away (410); the admin's iframe is a browser.
+  return fetch(embeddedAppUrl(appUrl, "/app", shop, idToken), { redirect: "manual", headers: { "User-Agent": BROWSER_USER_AGENT } });
 }
 
 /**
