@@ -36,13 +36,18 @@ export function mockShopifyAdmin(shop: string, options: { customerEmails: Record
   const calls: AdminCall[] = [];
   const oauthCalls: OAuthCall[] = [];
   /** While true, discount creation answers a user error (Shopify refusing it; nothing created). */
-  const state = { refuseDiscounts: false, failMetafieldsSet: 0, throttleNext: 0 };
+  const state = { refuseDiscounts: false, failMetafieldsSet: 0, throttleNext: 0, accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3600 };
+  /** The last tokens issued; Shopify accepts every access token it issued and has not revoked, and each refresh token once. */
   const tokens = { issued: 0, access: undefined as string | undefined, refresh: undefined as string | undefined };
+  const validAccess = new Set<string>();
+  const unusedRefresh = new Set<string>();
   const issueTokens = (scope: string) => {
     tokens.issued += 1;
     tokens.access = `shpat_${shop.split(".")[0]}_${tokens.issued}`;
     tokens.refresh = `shprt_${shop.split(".")[0]}_${tokens.issued}`;
-    return { access_token: tokens.access, expires_in: options.accessTokenLifetimeSeconds ?? 3600, refresh_token: tokens.refresh, refresh_token_expires_in: 7_776_000, scope };
+    validAccess.add(tokens.access);
+    unusedRefresh.add(tokens.refresh);
+    return { access_token: tokens.access, expires_in: state.accessTokenLifetimeSeconds, refresh_token: tokens.refresh, refresh_token_expires_in: 7_776_000, scope };
   };
   let counter = 0;
   const server = setupServer(
@@ -54,7 +59,7 @@ export function mockShopifyAdmin(shop: string, options: { customerEmails: Record
       };
       if (body.grant_type === "urn:ietf:params:oauth:grant-type:token-exchange") return answer(200, issueTokens(SCOPES));
       if (body.grant_type === "refresh_token") {
-        if (!body.refresh_token || body.refresh_token !== tokens.refresh) return answer(400, { error: "invalid_grant", error_description: "The refresh token is invalid or was already used" });
+        if (!body.refresh_token || !unusedRefresh.delete(body.refresh_token)) return answer(400, { error: "invalid_grant", error_description: "The refresh token is invalid or was already used" });
         return answer(200, issueTokens(SCOPES));
       }
       return answer(400, { error: "unsupported_grant_type" });
@@ -64,7 +69,7 @@ export function mockShopifyAdmin(shop: string, options: { customerEmails: Record
       const operation = body.query.match(/(?:mutation|query)\s+(\w+)/)?.[1] ?? "unknown";
       const accessToken = request.headers.get("x-shopify-access-token");
       calls.push({ operation, variables: body.variables, accessToken });
-      if (!accessToken || accessToken !== tokens.access) return HttpResponse.json(INVALID_TOKEN, { status: 401 });
+      if (!accessToken || !validAccess.has(accessToken)) return HttpResponse.json(INVALID_TOKEN, { status: 401 });
       if (state.throttleNext > 0) {
         state.throttleNext -= 1;
         return HttpResponse.json({ errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }] });
@@ -107,10 +112,8 @@ export function mockShopifyAdmin(shop: string, options: { customerEmails: Record
     oauthCalls,
     state,
     tokens,
-    /** Shopify revokes the current access token (it answers 401 to it from now on); the refresh token stays valid. */
-    revokeAccessToken: () => {
-      tokens.access = `revoked-${tokens.access}`;
-    },
+    /** Shopify revokes the access tokens it issued (it answers 401 to them from now on); refresh tokens stay valid. */
+    revokeAccessTokens: () => validAccess.clear(),
     close: () => server.close(),
     of: (operation: string) => calls.filter((c) => c.operation === operation),
   };
