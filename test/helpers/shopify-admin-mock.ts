@@ -95,7 +95,7 @@ export function mockShopifyAdmin(shop: string, options: { customerEmails: Record
         }
         return HttpResponse.json({ data: { metafieldsSet: { metafields: [{ id: `gid://shopify/Metafield/${id}` }], userErrors: [] } } });
       }
-      if (operation === "RewardStoreCredit") {
+      if (operation === "RewardStoreCredit" || operation === "AffiliatePayoutStoreCredit") {
         return HttpResponse.json({ data: { storeCreditAccountCredit: { storeCreditAccountTransaction: { id: `gid://shopify/StoreCreditAccountCreditTransaction/${id}` }, userErrors: [] } } });
       }
       return HttpResponse.json({ errors: [{ message: `unexpected operation ${operation}` }] }, { status: 400 });
