@@ -36,14 +36,14 @@ function createShopify(config: AppConfig, sessionStorage: ReturnType<typeof shop
 }
 
 type Shopify = ReturnType<typeof createShopify>;
-let instance: { config: AppConfig; shopify: Shopify; admin: ShopifyAdmin; database: ReturnType<typeof db> } | undefined;
+let instance: { config: AppConfig; shopify: Shopify; admin: ShopifyAdmin; sessions: ReturnType<typeof shopifyAdminOfApp>["sessions"]; database: ReturnType<typeof db> } | undefined;
 
 /** Rebuilt when the process opens another database (tests start the app twice), so sessions never read a closed one. */
 function lazyInstance() {
   if (!instance || instance.database !== db()) {
     const config = loadConfig();
     const { sessions, admin } = shopifyAdminOfApp(config.shopify, db, currentSecretBoxOrThrow);
-    instance = { config, shopify: createShopify(config, sessions), admin, database: db() };
+    instance = { config, shopify: createShopify(config, sessions), admin, sessions, database: db() };
   }
   return instance;
 }
@@ -52,6 +52,8 @@ function lazyInstance() {
 export const shopify = (): Shopify => lazyInstance().shopify;
 export const shopifyApiKey = (): string => lazyInstance().config.shopify.apiKey;
 export const appConfig = (): AppConfig => lazyInstance().config;
+/** The app's session storage: encrypted at rest, offline tokens refreshed before they expire. */
+export const shopifySessionStorage = () => lazyInstance().sessions;
 /** The one Admin API client (offline sessions), the same the workers use. */
 export const shopifyAdmin = (): ShopifyAdmin => lazyInstance().admin;
 

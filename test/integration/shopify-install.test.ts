@@ -14,6 +14,7 @@ import { apiClient } from "../helpers/api-client";
 import { startTestApp } from "../helpers/app-server";
 import { databaseKinds, targetFor } from "../helpers/databases";
 import { installThroughAdmin, mockShopifyAdmin } from "../helpers/shopify-admin-mock";
+import { shopifyWebhookHeaders } from "../helpers/shopify-signer";
 import { waitFor } from "../helpers/wait-for";
 
 // Not local mode: /app authenticates with App Bridge session tokens, as in a store's admin.
@@ -96,6 +97,18 @@ describe.each(databaseKinds)("installing from the Shopify admin through token ex
     expect(shopify.tokens.access).not.toBe(before);
     expect(shopify.oauthCalls.filter((c) => c.grantType === "refresh_token")).toHaveLength(1);
     expect(shopify.of("RewardDiscountCreate").at(-1)!.accessToken).toBe(shopify.tokens.access);
+  });
+
+  it("app/scopes_update keeps the stored scope current (payload as in Shopify's webhook reference)", async () => {
+    const current = [...loadConfig().shopify.scopes, "read_themes"];
+    const body = JSON.stringify({ id: 1, previous: loadConfig().shopify.scopes, current, updated_at: new Date().toISOString(), shop_id: 548380009 });
+    const send = (secret: string) =>
+      fetch(`${app.url}/webhooks/app/scopes_update`, { method: "POST", headers: shopifyWebhookHeaders({ topic: "app/scopes_update", shop: SHOP, body, secret }), body });
+    expect((await send("not-the-app-secret")).status).toBe(401);
+    expect((await storedSession())!.scope).toBe(loadConfig().shopify.scopes.join(","));
+    expect((await send(API_SECRET_KEY)).status).toBe(200);
+    expect((await storedSession())!.scope).toBe(current.join(","));
+    expect((await storedSession())!.accessToken).toMatch(/^enc:v1:/);
   });
 
   it("a throttled call (GraphQL THROTTLED) is repeated after a wait", async () => {
