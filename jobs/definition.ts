@@ -1,5 +1,6 @@
 import type { JobsOptions } from "bullmq";
 import type { z } from "zod";
+import type { ShopifyAdmin } from "../connectors/shopify/admin-client";
 import type { Database } from "../db/client";
 import type { JobProducer } from "./producer";
 
@@ -19,6 +20,8 @@ export interface JobContext {
   localMode?: boolean;
   /** Stores the job's progress in the queue, where the API reads it. Absent outside a BullMQ worker. */
   reportProgress?(progress: Record<string, unknown>): Promise<void>;
+  /** The Admin API of the installed shops (offline sessions, refreshed when they expire). */
+  shopifyAdmin: ShopifyAdmin;
   log(message: string): void;
 }
 

@@ -9,8 +9,8 @@ export const issueRewardsJob = defineJob({
   name: "issue-rewards",
   queue: "commissions",
   payload: z.object({}).strict(),
-  async handle(_payload, { db, log }) {
-    const issuerFor = (shop: string) => rewardIssuerForShop(db, shop);
+  async handle(_payload, { db, shopifyAdmin, log }) {
+    const issuerFor = (shop: string) => rewardIssuerForShop(shopifyAdmin, shop);
     const delivered = [...(await issueReferralRewards(db, issuerFor)), ...(await issueMilestoneRewards(db, issuerFor))];
     if (delivered.length > 0) log(`delivered ${delivered.filter((r) => r.status === "issued").length} of ${delivered.length} rewards`);
     return { delivered: delivered.length };

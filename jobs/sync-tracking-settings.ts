@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { offlineAccessToken } from "../connectors/shopify/admin-graphql";
+import { ShopNotInstalledError } from "../connectors/shopify/admin-client";
 import { writeTrackingMetafield } from "../connectors/shopify/tracking-metafield";
 import { shops } from "../db/schema/index";
 import { shopTrackingSettings } from "../domain/programs/tracking-settings";
@@ -16,13 +16,17 @@ export const syncTrackingSettingsJob = defineJob({
   queue: "maintenance",
   payload: z.object({ shopId: z.uuid() }).strict(),
   options: { attempts: 6, backoff: { type: "exponential", delay: 1_000 } },
-  async handle({ shopId }, { db, log }) {
+  async handle({ shopId }, { db, shopifyAdmin, log }) {
     const [shop] = await db.select().from(shops).where(eq(shops.id, shopId));
-    const token = shop && !shop.uninstalledAt ? await offlineAccessToken(db, shop.domain) : undefined;
-    if (!shop || !token) return { written: false, reason: "no Shopify session" };
+    if (!shop || shop.uninstalledAt) return { written: false, reason: "no Shopify session" };
     const settings = await shopTrackingSettings(db, shopId);
     if (!settings) return { written: false, reason: "no program" };
-    await writeTrackingMetafield(shop.domain, token, settings);
+    try {
+      await writeTrackingMetafield(await shopifyAdmin.forShop(shop.domain), settings);
+    } catch (error) {
+      if (error instanceof ShopNotInstalledError) return { written: false, reason: "no Shopify session" };
+      throw error;
+    }
     log(`tracking settings written for ${shop.domain}`);
     return { written: true };
   },

@@ -1,4 +1,5 @@
 import { Queue, Worker } from "bullmq";
+import type { ShopifyAdmin } from "../connectors/shopify/admin-client";
 import type { Database } from "../db/client";
 import { describeError } from "../domain/shared/describe-error";
 import { createWorkerConnection } from "./connection";
@@ -19,6 +20,7 @@ export async function startWorkers(options: {
   prefix: string;
   db: Database;
   producer: JobProducer;
+  shopifyAdmin: ShopifyAdmin;
   /** Jobs run at once per queue; the ingest queue defaults higher, since its jobs wait to share transactions. */
   concurrency?: number;
   /** Local mode (see JobContext.localMode); false when absent. */
@@ -38,6 +40,7 @@ export async function startWorkers(options: {
             attempt: job.attemptsMade + 1,
             isLastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
             producer: options.producer,
+            shopifyAdmin: options.shopifyAdmin,
             localMode: options.localMode ?? false,
             reportProgress: (progress) => job.updateProgress(progress),
             log: (message) => console.log(`[job:${job.name}:${job.id}] ${message}`),

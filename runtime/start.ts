@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { shopifyAdminOfApp } from "../connectors/shopify/admin-client";
+import type { ShopifyAdmin } from "../connectors/shopify/admin-client";
 import { openDatabase, type DatabaseHandle } from "../db/client";
 import { setCurrentDatabase } from "../db/current";
 import { migrateDatabase } from "../db/migrate";
@@ -33,6 +35,8 @@ export interface RunningApp {
   url: string;
   database: DatabaseHandle;
   producer: JobProducer;
+  /** The Admin API client the workers of this process use. */
+  shopifyAdmin: ShopifyAdmin;
   close(): Promise<void>;
 }
 
@@ -77,12 +81,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     await waitUntilReady(producer, config.redisUrl, 3_000);
     setCurrentProducer(producer);
 
+    const secretBox = secretBoxOf(config);
+    const { admin: shopifyAdmin } = shopifyAdminOfApp(config.shopify, () => database.db, () => secretBox);
     let workers: RunningWorkers | undefined;
     if (options.worker) {
       // PGlite runs one statement at a time and queues the rest, a webhook's insert behind every job's transaction
       // waiting before it: one job at a time per queue keeps receipt fast and loses nothing but overlapped Redis trips.
       const concurrency = config.database.kind === "pglite" ? 1 : undefined;
-      workers = await startWorkers({ redisUrl: config.redisUrl, prefix: config.queuePrefix, db: database.db, producer, localMode: config.localMode, concurrency });
+      workers = await startWorkers({ redisUrl: config.redisUrl, prefix: config.queuePrefix, db: database.db, producer, shopifyAdmin, localMode: config.localMode, concurrency });
       closers.unshift(() => workers!.close());
     }
     let server: Server | undefined;
@@ -114,6 +120,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       url: `http://127.0.0.1:${port}`,
       database,
       producer,
+      shopifyAdmin,
       async close() {
         if (closed) return;
         closed = true;

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { fetchCustomerEmail, offlineAccessToken, shopifyRewardIssuer } from "../../connectors/shopify/admin-graphql";
+import { ShopNotInstalledError } from "../../connectors/shopify/admin-client";
+import { fetchCustomerEmail, shopifyRewardIssuer } from "../../connectors/shopify/admin-graphql";
 import type { RewardSpec } from "../../db/schema/index";
 import { joinProgram } from "../../domain/portal/join-program";
 import { ensureFriendCode } from "../../domain/rewards/ensure-friend-code";
@@ -8,6 +9,7 @@ import { errorResponse, toErrorResponse } from "../api/errors.server";
 import { db } from "../db.server";
 import { authenticateProxy } from "../proxy/authenticate-proxy.server";
 import { formatMoney } from "../proxy/portal-views";
+import { shopifyAdmin } from "../shopify.server";
 
 const rewardJson = (spec: RewardSpec | null, currency: string) => {
   if (!spec) return null;
@@ -25,12 +27,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const ctx = await authenticateProxy(request);
     if (!ctx.customerId) return Response.json({ logged_in: false, login_url: `/account/login?return_url=${encodeURIComponent("/")}` });
     const program = await findProgramOfTypeOrThrow(db(), ctx.shop.id, "referral");
-    const token = await offlineAccessToken(db(), ctx.shop.domain);
-    if (!token) return errorResponse(503, "not_installed", "the app has no access to this store yet");
-    const email = await fetchCustomerEmail(ctx.shop.domain, token, ctx.customerId);
+    const admin = await shopifyAdmin()
+      .forShop(ctx.shop.domain)
+      .catch((error) => {
+        if (error instanceof ShopNotInstalledError) return undefined;
+        throw error;
+      });
+    if (!admin) return errorResponse(503, "not_installed", "the app has no access to this store yet");
+    const email = await fetchCustomerEmail(admin, ctx.customerId);
     if (!email) return errorResponse(409, "no_email", "your customer account has no email address", "email");
     const partner = await joinProgram(db(), ctx.shop.id, { programId: program.id, as: "referral", shopifyCustomerId: ctx.customerId, email });
-    const code = await ensureFriendCode(db(), program, partner, shopifyRewardIssuer(ctx.shop.domain, token));
+    const code = await ensureFriendCode(db(), program, partner, shopifyRewardIssuer(admin));
     const landing = `/?${program.linkParams[0] ?? "ref"}=${encodeURIComponent(partner.key)}`;
     return Response.json(
       {

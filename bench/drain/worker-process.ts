@@ -1,10 +1,12 @@
 import { Worker } from "bullmq";
 import { isNotNull, or, count } from "drizzle-orm";
+import { shopifyAdminOfApp } from "../../connectors/shopify/admin-client";
 import { openDatabase, type DatabaseTarget } from "../../db/client";
 import { inboundEvents } from "../../db/schema/index";
 import { createProducerConnection, createWorkerConnection } from "../../jobs/connection";
 import { JobProducer } from "../../jobs/producer";
 import { startWorkers } from "../../jobs/worker";
+import { loadConfig, secretBoxOf } from "../../runtime/config";
 
 // The worker side of the drain benchmarks, in its own process: drains what the parent enqueued and prints one JSON line.
 // mode "app": the app's workers until BENCH_EXPECT stored events are processed; mode "noop": a BullMQ Worker doing nothing.
@@ -22,7 +24,9 @@ async function drainApp(target: DatabaseTarget) {
   const database = await openDatabase(target);
   const producer = new JobProducer(createProducerConnection(redisUrl), prefix);
   const started = process.hrtime.bigint();
-  const workers = await startWorkers({ redisUrl, prefix, db: database.db, producer, concurrency });
+  const config = loadConfig();
+  const { admin: shopifyAdmin } = shopifyAdminOfApp(config.shopify, () => database.db, () => secretBoxOf(config));
+  const workers = await startWorkers({ redisUrl, prefix, db: database.db, producer, shopifyAdmin, concurrency });
   const done = or(isNotNull(inboundEvents.processedAt), isNotNull(inboundEvents.abandonedAt));
   for (;;) {
     const [row] = await database.db.select({ n: count() }).from(inboundEvents).where(done);

@@ -1,5 +1,5 @@
 import type { TrackingSettings } from "../../domain/programs/tracking-settings";
-import { adminGraphql } from "./admin-graphql";
+import type { AdminRequest } from "./admin-client";
 
 /** Where the theme app extension reads it: app.metafields.affiliate_hub.tracking (a metafield of the app installation, private to the app). */
 export const TRACKING_METAFIELD = { namespace: "affiliate_hub", key: "tracking" } as const;
@@ -14,8 +14,7 @@ const METAFIELDS_SET = `mutation TrackingMetafieldsSet($metafields: [MetafieldsS
  * Writes the programs' tracking settings to the app's own metafield on its installation, which only this app can
  * change and which Liquid reads through `app.metafields`. Throws on any error, so the job retries.
  */
-export async function writeTrackingMetafield(shop: string, accessToken: string, settings: TrackingSettings): Promise<void> {
-  const request = adminGraphql(shop, accessToken);
+export async function writeTrackingMetafield(request: AdminRequest, settings: TrackingSettings): Promise<void> {
   const { currentAppInstallation } = await request<{ currentAppInstallation: { id: string } }>(APP_INSTALLATION, {});
   const data = await request<{ metafieldsSet: { userErrors: { field?: string[] | null; message: string }[] } }>(METAFIELDS_SET, {
     metafields: [{ ownerId: currentAppInstallation.id, ...TRACKING_METAFIELD, type: "json", value: JSON.stringify(settings) }],

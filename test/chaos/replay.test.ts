@@ -93,7 +93,7 @@ describe("replaying every fixture twice, shuffled, through a killed worker and a
     cleanups.push(() => clean.close());
     const cleanSetup = await createReplayShops(clean.database.db, secretBoxOf(loadConfig()));
     const expectedStatuses: Statuses = new Map();
-    const context = { db: clean.database.db, attempt: 1, isLastAttempt: false, producer: clean.producer, log: () => undefined };
+    const context = { db: clean.database.db, attempt: 1, isLastAttempt: false, producer: clean.producer, shopifyAdmin: clean.shopifyAdmin, log: () => undefined };
     const deliverAndProcess = async (delivery: FixtureDelivery) => {
       const response = await deliver(clean.url, delivery, secret(), cleanSetup.connections);
       expectedStatuses.set(delivery.name, response.status);

@@ -8,7 +8,7 @@ import { signedProxyUrl } from "../helpers/app-proxy-signer";
 import { launchChromium } from "../helpers/browser";
 import { basicProgram } from "../helpers/domain-fixture";
 import { startAppWithShop } from "../helpers/proxy-app";
-import { installOfflineSession, mockShopifyAdmin } from "../helpers/shopify-admin-mock";
+import { installByTokenExchange, mockShopifyAdmin, shopifyAdminFor } from "../helpers/shopify-admin-mock";
 import { startStorefront } from "../helpers/storefront-server";
 
 const SHOP = "refer-widget.myshopify.com";
@@ -32,7 +32,7 @@ describe("refer-a-friend app block in chromium, through a signing app proxy", ()
     admin = mockShopifyAdmin(SHOP, { customerEmails: { [CUSTOMER]: "rita@example.com" } });
     fixture = await startAppWithShop("pglite", SHOP);
     const db = fixture.app.database.db;
-    await installOfflineSession(db, SHOP, "shpat_widget");
+    await installByTokenExchange(loadConfig(), db, SHOP);
     await createProgram(db, fixture.shop.id, {
       ...basicProgram,
       name: "Refer a friend",

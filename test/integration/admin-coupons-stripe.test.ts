@@ -15,7 +15,6 @@ import { createShop } from "../../domain/shops/create-shop";
 import type { RunningApp } from "../../runtime/start";
 import { apiClient } from "../helpers/api-client";
 import { postAdminForm } from "../helpers/admin-form-post";
-import { installOfflineSession } from "../helpers/shopify-admin-mock";
 import { startTestApp, testConfig } from "../helpers/app-server";
 import { databaseKinds, targetFor } from "../helpers/databases";
 
@@ -96,7 +95,6 @@ describe.each(databaseKinds)("Coupons page creates Stripe promotion codes with t
     ({ partner: { id: partnerId } } = await createPartner(db, shop.id, { programId: program.id, email: "ava@example.com", name: "Ava", key: "AVA", status: "active" }));
     const { program: otherProgram } = await createProgram(db, otherShop.id, { name: "Other", type: "affiliate", currency: "USD", cookieDays: 30, attribution: "last_click", holdDays: 30, payoutThreshold: 0, commission: { kind: "percentage", percentBasisPoints: 500 } });
     ({ partner: { id: otherPartnerId } } = await createPartner(db, otherShop.id, { programId: otherProgram.id, email: "zed@example.com", name: "Zed", key: "ZED", status: "active" }));
-    for (const store of [STORE, OTHER_STORE]) await installOfflineSession(db, `${store}.myshopify.com`, `shpat_${store}`);
   }, 120_000);
   afterAll(async () => {
     server.resetHandlers();

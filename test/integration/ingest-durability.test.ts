@@ -27,7 +27,7 @@ describe.each(databaseKinds)("stored webhooks are never lost, on %s", (kind) => 
   let api: ReturnType<typeof apiClient>;
   let databaseUrl: string | undefined;
   const secret = loadConfig().shopify.apiSecret;
-  const context = () => ({ db: app.database.db, attempt: 1, isLastAttempt: false, producer: app.producer, log: () => undefined });
+  const context = () => ({ db: app.database.db, attempt: 1, isLastAttempt: false, producer: app.producer, shopifyAdmin: app.shopifyAdmin, log: () => undefined });
   const post = (topic: string, body: string, eventId: string) =>
     fetch(`${app.url}/webhooks/${topic}`, { method: "POST", headers: shopifyWebhookHeaders({ topic, shop: SHOP, body, secret, eventId }), body });
   const row = async (externalId: string) => (await app.database.db.select().from(inboundEvents).where(eq(inboundEvents.externalId, externalId)))[0];
@@ -57,7 +57,7 @@ describe.each(databaseKinds)("stored webhooks are never lost, on %s", (kind) => 
     expect(response.status).toBe(200);
     expect(await row(`no-worker-${kind}`)).toMatchObject({ processedAt: null, attempts: 0 });
 
-    const workers = await startWorkers({ redisUrl: redis.url, prefix: loadConfig().queuePrefix, db: app.database.db, producer: app.producer });
+    const workers = await startWorkers({ redisUrl: redis.url, prefix: loadConfig().queuePrefix, db: app.database.db, producer: app.producer, shopifyAdmin: app.shopifyAdmin });
     try {
       const done = await waitFor(() => row(`no-worker-${kind}`), (r) => r?.processedAt != null);
       expect(done!.processedAt).not.toBeNull();

@@ -38,13 +38,13 @@ describe.each(databaseKinds)("failures, retention and erasure on %s", (kind) => 
   let programId: string;
   const secret = loadConfig().shopify.apiSecret;
   const db = () => app.database.db;
-  const context = () => ({ db: db(), attempt: 1, isLastAttempt: false, producer: app.producer, log: (m: string) => console.log(m) });
+  const context = () => ({ db: db(), attempt: 1, isLastAttempt: false, producer: app.producer, shopifyAdmin: app.shopifyAdmin, log: (m: string) => console.log(m) });
   const post = (topic: string, body: string, eventId: string, shop = SHOP) =>
     fetch(`${app.url}/webhooks/${topic}`, { method: "POST", headers: shopifyWebhookHeaders({ topic, shop, body, secret, eventId }), body });
   const row = async (externalId: string) => (await db().select().from(inboundEvents).where(eq(inboundEvents.externalId, externalId)))[0]!;
   const processStored = async (externalId: string) => processInboundEventJob.handle({ inboundEventId: (await row(externalId)).id }, context());
   const withWorkers = async (run: () => Promise<void>) => {
-    const workers = await startWorkers({ redisUrl: loadConfig().redisUrl, prefix: loadConfig().queuePrefix, db: db(), producer: app.producer });
+    const workers = await startWorkers({ redisUrl: loadConfig().redisUrl, prefix: loadConfig().queuePrefix, db: db(), producer: app.producer, shopifyAdmin: app.shopifyAdmin });
     try {
       await run();
     } finally {

@@ -10,7 +10,7 @@ import type { RunningApp } from "../../runtime/start";
 import { signedProxyUrl } from "../helpers/app-proxy-signer";
 import { databaseKinds } from "../helpers/databases";
 import { newsletterProgram, startAppWithShop } from "../helpers/proxy-app";
-import { installOfflineSession, mockShopifyAdmin } from "../helpers/shopify-admin-mock";
+import { installByTokenExchange, mockShopifyAdmin, shopifyAdminFor } from "../helpers/shopify-admin-mock";
 
 const SHOP = "letters.myshopify.com";
 
@@ -28,7 +28,7 @@ describe.each(databaseKinds)("newsletter referral milestones with Admin GraphQL 
   const linkToken = async (email: string) => (await subscribe(app.database.db, fixture.shop.id, { programId: fixture.program.id, email })).token!;
   const confirm = (token: string) => proxy("/newsletter/confirm", {}, { token });
   const partnerByEmail = async (email: string) => (await app.database.db.select().from(partners).where(eq(partners.emailNormalized, email)))[0]!;
-  const runMilestones = () => issueMilestoneRewards(app.database.db, (shop) => rewardIssuerForShop(app.database.db, shop));
+  const runMilestones = () => issueMilestoneRewards(app.database.db, (shop) => rewardIssuerForShop(shopifyAdminFor(loadConfig(), app.database.db), shop));
   const subscriberPage = async (signed: string) => {
     const response = await proxy("/newsletter", {}, { subscriber: signed });
     return { status: response.status, html: await response.text() };
@@ -38,7 +38,7 @@ describe.each(databaseKinds)("newsletter referral milestones with Admin GraphQL 
     admin = mockShopifyAdmin(SHOP, { customerEmails: {} });
     fixture = await startAppWithShop(kind, SHOP, newsletterProgram("Letters", { type: "fixed_discount", amount: 2000 }));
     app = fixture.app;
-    await installOfflineSession(app.database.db, SHOP, "shpat_letters");
+    await installByTokenExchange(loadConfig(), app.database.db, SHOP);
   });
   afterAll(async () => {
     admin?.close();

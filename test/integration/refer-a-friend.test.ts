@@ -13,7 +13,7 @@ import { startTestApp } from "../helpers/app-server";
 import { databaseKinds, targetFor } from "../helpers/databases";
 import { basicProgram } from "../helpers/domain-fixture";
 import { orderId, shopifyOrderBody, shopifyRefundBody } from "../helpers/ingest-fixtures";
-import { installOfflineSession, mockShopifyAdmin } from "../helpers/shopify-admin-mock";
+import { installByTokenExchange, mockShopifyAdmin, shopifyAdminFor } from "../helpers/shopify-admin-mock";
 import { shopifyWebhookHeaders } from "../helpers/shopify-signer";
 import { waitFor } from "../helpers/wait-for";
 
@@ -45,7 +45,7 @@ describe.each(databaseKinds)("refer-a-friend cycle with Admin GraphQL mocked, on
       (rows) => rows[0]?.processedAt != null,
     );
   };
-  const runRewards = () => issueReferralRewards(app.database.db, (shop) => rewardIssuerForShop(app.database.db, shop));
+  const runRewards = () => issueReferralRewards(app.database.db, (shop) => rewardIssuerForShop(shopifyAdminFor(loadConfig(), app.database.db), shop));
   const rewardRows = () => app.database.db.select().from(rewards).where(eq(rewards.shopId, shopId));
 
   beforeAll(async () => {
@@ -55,7 +55,7 @@ describe.each(databaseKinds)("refer-a-friend cycle with Admin GraphQL mocked, on
     app = await startTestApp({ database: target.target, worker: true });
     const shop = await createShop(app.database.db, { domain: SHOP });
     shopId = shop.id;
-    await installOfflineSession(app.database.db, SHOP, "shpat_refer_test");
+    await installByTokenExchange(loadConfig(), app.database.db, SHOP);
     ({ program } = await createProgram(app.database.db, shop.id, {
       ...basicProgram,
       name: "Refer a friend",
@@ -83,7 +83,7 @@ describe.each(databaseKinds)("refer-a-friend cycle with Admin GraphQL mocked, on
 
     const created = admin.of("RewardDiscountCreate");
     expect(created).toHaveLength(1);
-    expect(created[0]!.accessToken).toBe("shpat_refer_test");
+    expect(created[0]!.accessToken).toBe(admin.tokens.access);
     expect(created[0]!.variables.basicCodeDiscount).toMatchObject({
       code: body.key,
       context: { all: "ALL" },
@@ -146,8 +146,8 @@ describe.each(databaseKinds)("refer-a-friend cycle with Admin GraphQL mocked, on
     const before = (await rewardRows()).length;
     const credits = admin.of("RewardStoreCredit").length;
 
-    expect(await issueReferralRewards(app.database.db, (shop) => rewardIssuerForShop(app.database.db, shop), 100, new Date(placed.getTime() + 29 * 86_400_000))).toEqual([]);
-    const due = await issueReferralRewards(app.database.db, (shop) => rewardIssuerForShop(app.database.db, shop), 100, new Date(placed.getTime() + 31 * 86_400_000));
+    expect(await issueReferralRewards(app.database.db, (shop) => rewardIssuerForShop(shopifyAdminFor(loadConfig(), app.database.db), shop), 100, new Date(placed.getTime() + 29 * 86_400_000))).toEqual([]);
+    const due = await issueReferralRewards(app.database.db, (shop) => rewardIssuerForShop(shopifyAdminFor(loadConfig(), app.database.db), shop), 100, new Date(placed.getTime() + 31 * 86_400_000));
     const [sale] = await app.database.db.select().from(transactions).where(and(eq(transactions.shopId, shopId), eq(transactions.externalId, orderId(201))));
     expect(due.map((r) => [r.status, r.transactionId])).toEqual([["issued", sale!.id]]);
     expect(await rewardRows()).toHaveLength(before + 1);

@@ -1,3 +1,4 @@
+import { loadConfig } from "../../runtime/config";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rewardIssuerForShop } from "../../connectors/shopify/admin-graphql";
@@ -13,7 +14,7 @@ import { createShop } from "../../domain/shops/create-shop";
 import { databaseKinds, openTestDatabase, type TestDatabase } from "../helpers/databases";
 import { basicProgram } from "../helpers/domain-fixture";
 import { newsletterProgram } from "../helpers/proxy-app";
-import { installOfflineSession, mockShopifyAdmin } from "../helpers/shopify-admin-mock";
+import { installByTokenExchange, mockShopifyAdmin, shopifyAdminFor } from "../helpers/shopify-admin-mock";
 
 const SHOP = "retry.myshopify.com";
 
@@ -25,7 +26,7 @@ describe.each(databaseKinds)("retrying a failed or stuck reward issues it once (
   let program: Program;
   let subscriberCount = 0;
 
-  const run = () => issueMilestoneRewards(database.db, (shop) => rewardIssuerForShop(database.db, shop));
+  const run = () => issueMilestoneRewards(database.db, (shop) => rewardIssuerForShop(shopifyAdminFor(loadConfig(), database.db), shop));
   const rewardsOf = (partner: Partner) => database.db.select().from(rewards).where(and(eq(rewards.shopId, shopId), eq(rewards.partnerId, partner.id)));
   const errorOf = (work: Promise<unknown>) => work.then(() => undefined, (error: DomainError) => ({ code: error.code, field: error.field }));
   /** A referrer with three confirmed referrals: the 3-referral milestone is due. */
@@ -44,7 +45,7 @@ describe.each(databaseKinds)("retrying a failed or stuck reward issues it once (
     database = await openTestDatabase(kind);
     shopId = (await createShop(database.db, { domain: SHOP })).id;
     otherShopId = (await createShop(database.db, { domain: "other-retry.myshopify.com" })).id;
-    await installOfflineSession(database.db, SHOP, "shpat_retry");
+    await installByTokenExchange(loadConfig(), database.db, SHOP);
     ({ program } = await createProgram(database.db, shopId, { ...basicProgram, ...newsletterProgram("Letters", { type: "fixed_discount", amount: 2000 }) }));
   }, 60_000);
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { Session } from "@shopify/shopify-app-remix/server";
 import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-storage-drizzle";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EncryptedSessionStorage } from "../../app/encrypted-session-storage.server";
+import { EncryptedSessionStorage } from "../../connectors/shopify/encrypted-session-storage";
 import { runCliCommand } from "../../cli/run";
 import { providerConnections, shopifySessions } from "../../db/schema/index";
 import { createProviderConnection } from "../../domain/access/create-provider-connection";

@@ -1,3 +1,5 @@
+import { shopifyAdminFor } from "../helpers/shopify-admin-mock";
+import { loadConfig } from "../../runtime/config";
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { http, HttpResponse } from "msw";
@@ -79,7 +81,7 @@ describe.each(databaseKinds)("Stripe ids resolved through the API with the conne
     const { partner } = await createPartner(database.db, created.id, { programId: program.id, email: "ava@example.com", key: "AVA", status: "active" });
     await registerPartnerCoupon(database.db, created.id, { programId: program.id, partnerId: partner.id, code: "SPRING25" });
     const { id: connectionId } = await createProviderConnection(database.db, box, { shopId: created.id, provider: "stripe", secret: "whsec_test_stripe_money", apiKey: API_KEY });
-    const context = (isLastAttempt = false): JobContext => ({ db: database.db, attempt: 1, isLastAttempt, producer: undefined as never, log: (m) => logs.push(m) });
+    const context = (isLastAttempt = false): JobContext => ({ db: database.db, attempt: 1, isLastAttempt, producer: undefined as never, shopifyAdmin: shopifyAdminFor(loadConfig(), database.db), log: (m) => logs.push(m) });
     const run = async (type: string, payload: Record<string, unknown>, options: { isLastAttempt?: boolean; previousAttributes?: Record<string, unknown> } = {}) => {
       const id = await storeStripe(database.db, created.id, type, payload, T, { connectionId, previousAttributes: options.previousAttributes });
       return { id, result: processInboundEventJob.handle({ inboundEventId: id }, context(options.isLastAttempt)) };

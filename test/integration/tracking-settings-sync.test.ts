@@ -1,7 +1,5 @@
-import { API_KEY, API_SECRET_KEY, setUpValidSession } from "@shopify/shopify-api/test-helpers";
-import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-storage-drizzle";
+import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shopifySessions } from "../../db/schema/index";
 import { createApiKey } from "../../domain/access/create-api-key";
 import { createShop } from "../../domain/shops/create-shop";
 import { loadConfig } from "../../runtime/config";
@@ -10,7 +8,7 @@ import { postAdminForm } from "../helpers/admin-form-post";
 import { apiClient, shopWithKey, type Json } from "../helpers/api-client";
 import { startTestApp } from "../helpers/app-server";
 import { databaseKinds, targetFor } from "../helpers/databases";
-import { mockShopifyAdmin } from "../helpers/shopify-admin-mock";
+import { installThroughAdmin, mockShopifyAdmin } from "../helpers/shopify-admin-mock";
 import { waitFor } from "../helpers/wait-for";
 
 // Not local mode: the admin authenticates with session tokens and the shop's offline session holds its token.
@@ -37,9 +35,7 @@ describe.each(databaseKinds)("saving a program writes the storefront's tracking 
     app = await startTestApp({ database: target.target, worker: true });
     const { key } = await shopWithKey(app.database.db, SHOP);
     api = apiClient(app.url, key);
-    await new DrizzleSessionStoragePostgres(app.database.db, shopifySessions).storeSession(
-      setUpValidSession({ shop: SHOP, expires: undefined, scope: loadConfig().shopify.scopes.join(","), accessToken: "shpat_tracking" }),
-    );
+    expect((await installThroughAdmin(app.url, loadConfig(), SHOP)).status).toBe(200);
   }, 120_000);
   afterAll(async () => {
     admin?.close();
@@ -55,8 +51,8 @@ describe.each(databaseKinds)("saving a program writes the storefront's tracking 
     programId = (created.body as Json).id;
     await waitForWrites(1);
     const [install, set] = admin.calls.filter((c) => c.operation.startsWith("Tracking"));
-    expect(install).toMatchObject({ operation: "TrackingAppInstallation", accessToken: "shpat_tracking" });
-    expect(set).toMatchObject({ operation: "TrackingMetafieldsSet", accessToken: "shpat_tracking" });
+    expect(install).toMatchObject({ operation: "TrackingAppInstallation", accessToken: admin.tokens.access });
+    expect(set).toMatchObject({ operation: "TrackingMetafieldsSet", accessToken: admin.tokens.access });
     expect(set!.variables).toEqual({
       metafields: [{ ownerId: "gid://shopify/AppInstallation/4242", namespace: "affiliate_hub", key: "tracking", type: "json", value: expect.any(String) }],
     });

@@ -1,6 +1,6 @@
 import { Session } from "@shopify/shopify-app-remix/server";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
-import type { SecretBox } from "../domain/access/secret-box";
+import type { SecretBox } from "../../domain/access/secret-box";
 
 /**
  * Wraps the Drizzle session storage: access and refresh tokens are encrypted on store and decrypted on load.
