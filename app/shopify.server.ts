@@ -2,7 +2,10 @@ import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-storage-drizzle";
 import { shopifySessions } from "../db/schema/index";
+import { adminGraphql } from "../connectors/shopify/admin-graphql";
+import { fetchShopSettings } from "../connectors/shopify/shop-settings";
 import { upsertInstalledShop } from "../domain/shops/create-shop";
+import { updateShopSettings } from "../domain/shops/update-shop-settings";
 import { loadConfig, type AppConfig } from "../runtime/config";
 import { currentSecretBoxOrThrow } from "../runtime/current-secret-box";
 import { enqueueTrackingSync } from "./api/enqueue-tracking-sync.server";
@@ -27,6 +30,7 @@ function createShopify(config: AppConfig) {
     hooks: {
       afterAuth: async ({ session }) => {
         const shop = await upsertInstalledShop(db(), session.shop);
+        await updateShopSettings(db(), shop.id, await fetchShopSettings(adminGraphql(session.shop, session.accessToken!)));
         // A reinstall is a new app installation without the old one's metafields: write the tracking settings again.
         await enqueueTrackingSync(shop.id);
       },

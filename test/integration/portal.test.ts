@@ -110,7 +110,7 @@ describe.each(databaseKinds)("partner portal through the app proxy, on %s", (kin
     const dashboard = await get("/portal", MIA, { notice: "joined" });
     expect(dashboard.html).toContain("Welcome aboard");
     expect(dashboard.html).toContain(`value="https://${SHOP}/?ref=${mia!.key}"`);
-    expect(dashboard.html).toContain(`value="https://${SHOP}/r/${mia!.key}"`);
+    expect(dashboard.html).toContain(`value="https://${SHOP}/apps/partners/r/${mia!.key}"`);
   });
 
   it("refuses a form without this customer's token (another site posting with the visitor's login)", async () => {
