@@ -1,7 +1,9 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { shopifyAdminOfApp, type ShopifyAdmin } from "../connectors/shopify/admin-client";
+import { fetchShopSettings } from "../connectors/shopify/shop-settings";
 import { upsertInstalledShop } from "../domain/shops/create-shop";
+import { updateShopSettings } from "../domain/shops/update-shop-settings";
 import { loadConfig, type AppConfig } from "../runtime/config";
 import { currentSecretBoxOrThrow } from "../runtime/current-secret-box";
 import { enqueueTrackingSync } from "./api/enqueue-tracking-sync.server";
@@ -28,6 +30,7 @@ function createShopify(config: AppConfig, sessionStorage: ReturnType<typeof shop
     hooks: {
       afterAuth: async ({ session }) => {
         const shop = await upsertInstalledShop(db(), session.shop);
+        await updateShopSettings(db(), shop.id, await fetchShopSettings(await shopifyAdmin().forShop(session.shop)));
         // A reinstall is a new app installation without the old one's metafields: write the tracking settings again.
         await enqueueTrackingSync(shop.id);
       },

@@ -36,7 +36,7 @@ const EnvSchema = z.object({
   SCOPES: z
     .string()
     .default(
-      "read_orders,read_customers,read_discounts,write_discounts,read_products,write_app_proxy,write_store_credit_account_transactions",
+      "read_orders,read_customers,read_discounts,write_discounts,read_products,read_locales,write_app_proxy,write_store_credit_account_transactions",
     ),
   DATABASE_URL: optionalText.pipe(
     z

@@ -116,8 +116,9 @@ function parseWith<S extends z.ZodType>(schema: S, body: unknown, form: FormData
   return parsed.data;
 }
 
-export function parseNewProgramForm(form: FormData) {
-  const currency = text(form, "currency").toUpperCase();
+/** An empty currency field means the shop's own currency. */
+export function parseNewProgramForm(form: FormData, shopCurrency: string) {
+  const currency = (text(form, "currency") || shopCurrency).toUpperCase();
   return parseWith(createProgramBody, { ...programBody(form, currency), type: text(form, "type"), currency }, form);
 }
 

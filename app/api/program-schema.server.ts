@@ -79,6 +79,8 @@ const programFields = {
 export const createProgramBody = z
   .object({
     ...programFields,
+    /** Absent: the shop's own currency. */
+    currency: programFields.currency.optional(),
     cookie_days: programFields.cookie_days.default(30),
     attribution: programFields.attribution.default("last_click"),
     hold_days: programFields.hold_days.default(30),
@@ -112,11 +114,11 @@ export const toTiers = (tiers: z.infer<typeof tier>[]) =>
 export const toProductOverrides = (overrides: z.infer<typeof productOverride>[]) =>
   overrides.map((o) => ({ productId: o.product_id, collectionId: o.collection_id, percentBasisPoints: o.percent, amount: o.amount }));
 
-export function toProgramInput(body: CreateProgramBody): ProgramInput {
+export function toProgramInput(body: CreateProgramBody, shopCurrency: string): ProgramInput {
   return {
     name: body.name,
     type: body.type,
-    currency: body.currency,
+    currency: body.currency ?? shopCurrency,
     cookieDays: body.cookie_days,
     attribution: body.attribution,
     holdDays: body.hold_days,

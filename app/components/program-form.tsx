@@ -28,7 +28,7 @@ export interface ProgramValues {
 export const newProgramValues: ProgramValues = {
   name: "",
   type: "affiliate",
-  currency: "USD",
+  currency: "",
   cookie_days: 30,
   attribution: "last_click",
   hold_days: 30,
@@ -49,9 +49,12 @@ export const newProgramValues: ProgramValues = {
 export const TIER_ROWS = 3;
 export const OVERRIDE_ROWS = 3;
 
+const currencyHelp = (shopCurrency?: string) =>
+  shopCurrency ? `Your store's currency is ${shopCurrency}. Orders in another currency are not credited.` : "ISO 4217 code, e.g. EUR";
+
 const str = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
 
-export function ProgramForm({ values, errors, isNew }: { values: ProgramValues; errors?: Record<string, string>; isNew: boolean }) {
+export function ProgramForm({ values, errors, isNew, shopCurrency }: { values: ProgramValues; errors?: Record<string, string>; isNew: boolean; shopCurrency?: string }) {
   const navigation = useNavigation();
   const [commissionType, setCommissionType] = useState(values.commission.type);
   const [tierPeriod, setTierPeriod] = useState(typeof values.tier_period === "string" ? values.tier_period : "rolling");
@@ -81,7 +84,7 @@ export function ProgramForm({ values, errors, isNew }: { values: ProgramValues; 
                 <TextInput name="type_readonly" label="Type" defaultValue={values.type} helpText="Fixed once created" disabled />
               )}
               {isNew ? (
-                <TextInput name="currency" label="Currency" defaultValue={values.currency} helpText="ISO 4217 code, e.g. USD" errors={errors} />
+                <TextInput name="currency" label="Currency" defaultValue={values.currency} helpText={currencyHelp(shopCurrency)} errors={errors} />
               ) : (
                 <TextInput name="currency_readonly" label="Currency" defaultValue={values.currency} helpText="Fixed once created" disabled />
               )}
@@ -111,7 +114,7 @@ export function ProgramForm({ values, errors, isNew }: { values: ProgramValues; 
                 name="link_params"
                 label="Link parameters"
                 defaultValue={values.link_params.join(", ")}
-                helpText="Query parameters that carry a referral key, comma-separated (ref, via, aff). Links of the form /r/KEY also work."
+                helpText="Query parameters that carry a referral key, comma-separated (ref, via, aff). Links of the form /apps/partners/r/KEY (through the app proxy) also work."
                 errors={errors}
               />
             </FormLayout>

@@ -1,3 +1,4 @@
+import { liquidRoute } from "./liquid-route";
 import { PortalShell, type Messages } from "./portal-views";
 
 export function LoginForm(props: { pathPrefix: string; shopName: string; email?: string } & Messages) {
@@ -13,7 +14,7 @@ export function LoginForm(props: { pathPrefix: string; shopName: string; email?:
       </section>
       <p className="muted">
         Not a partner yet? <a href={`${props.pathPrefix}/signup`}>Apply with your email</a>. Have a customer account?{" "}
-        <a href={`/account/login?return_url=${encodeURIComponent(`${props.pathPrefix}/portal`)}`}>Log in</a>.
+        <a href={liquidRoute("account_login_url")}>Log in</a>.
       </p>
     </PortalShell>
   );

@@ -1,3 +1,4 @@
+import { liquidRoute } from "./liquid-route";
 import type { ReactNode } from "react";
 import type { PartnerDashboard } from "../../domain/portal/partner-dashboard";
 import type { Program } from "../../domain/programs/create-program";
@@ -85,13 +86,12 @@ export function PortalShell(props: { title: string; subtitle?: string; signOut?:
 }
 
 export function LoginPrompt({ pathPrefix }: { pathPrefix: string }) {
-  const returnUrl = encodeURIComponent(`${pathPrefix}/portal`);
   return (
     <PortalShell title="Partner program" subtitle="Earn a commission on every order you refer.">
       <section>
         <p>Log in to your customer account to apply or to see your partner dashboard.</p>
         <p>
-          <a href={`/account/login?return_url=${returnUrl}`}>Log in</a> or <a href={`/account/register?return_url=${returnUrl}`}>create an account</a>
+          <a href={liquidRoute("account_login_url")}>Log in</a> or <a href={liquidRoute("account_register_url")}>create an account</a>
         </p>
       </section>
       <section>

@@ -1,6 +1,6 @@
 import { enqueueTrackingSync } from "../api/enqueue-tracking-sync.server";
 import { and, eq, isNull } from "drizzle-orm";
-import { commissionRules, programs } from "../../db/schema/index";
+import { commissionRules, programs, shops } from "../../db/schema/index";
 import { createProgram } from "../../domain/programs/create-program";
 import { apiRoute, created } from "../api/handler.server";
 import { cursorAt, decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
@@ -25,7 +25,8 @@ export const { loader, action } = apiRoute({
   },
   async POST({ db, shopId, request }) {
     const body = await readBody(request, createProgramBody);
-    const { program, rule } = await createProgram(db, shopId, toProgramInput(body));
+    const [shop] = await db.select({ currency: shops.currency }).from(shops).where(eq(shops.id, shopId));
+    const { program, rule } = await createProgram(db, shopId, toProgramInput(body, shop!.currency));
     await enqueueTrackingSync(shopId);
     return created(programJson(program, rule));
   },

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { referralLinkUrls } from "../../domain/links/referral-link-urls";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DataTable, FormLayout, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
@@ -27,11 +28,6 @@ async function load(request: Request, id: string) {
 }
 
 /** Every link of the partner in each of the program's link formats. */
-function linkUrls(shopDomain: string, key: string, linkParams: string[], pathPrefix: string | null): string[] {
-  const encoded = encodeURIComponent(key);
-  return [...linkParams.map((p) => `https://${shopDomain}/?${p}=${encoded}`), ...(pathPrefix ? [`https://${shopDomain}${pathPrefix}/${encoded}`] : [])];
-}
-
 const ownPercentOf = (rule: { kind: string; percentBasisPoints: number | null } | null) =>
   rule?.kind === "percentage" && rule.percentBasisPoints !== null ? String(rule.percentBasisPoints / 100) : "";
 
@@ -47,7 +43,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     partner,
     group: details.groupOf(partner.groupId),
     program: { id: program.id, name: program.name, currency: program.currency },
-    links: activity.links.map((l) => ({ id: l.id, key: l.key, label: l.label, urls: linkUrls(shop.domain, l.key, program.linkParams, program.linkPathPrefix) })),
+    links: activity.links.map((l) => ({ id: l.id, key: l.key, label: l.label, urls: referralLinkUrls(shop, program, l.key) })),
     coupons: activity.coupons.map((c) => ({ id: c.id, code: c.code, provider: c.provider })),
     customers: activity.customers.map((c) => ({ id: c.id, email: c.email, name: c.name, source: c.source, boundAt: c.boundAt })),
     commissions: activity.commissions,

@@ -1,8 +1,9 @@
 import type { NormalizeResult, VerifiedDelivery } from "../types";
 import { isoTime, shopifyId } from "./ids";
 import { customerRef, orderToSale } from "./normalize-order";
-import { customerSchema, discountSchema, gdprCustomerSchema, orderSchema, refundSchema } from "./schemas";
+import { customerSchema, discountSchema, gdprCustomerSchema, orderSchema, refundSchema, shopUpdateSchema } from "./schemas";
 import { refundToEvent } from "./normalize-refund";
+import { parseMinorUnits } from "../../domain/shared/money";
 
 function customerEvidence(tags: string | null | undefined, note: string | null | undefined) {
   const tagKey = tags?.split(",").map((t) => t.trim()).find((t) => t.toLowerCase().startsWith("affiliate:"))?.slice("affiliate:".length).trim();
@@ -58,6 +59,20 @@ export function normalizeShopify(delivery: VerifiedDelivery): NormalizeResult {
       return { events: [{ type: "discount_deleted", discountExternalId: discountSchema.parse(payload).admin_graphql_api_id }] };
     case "app/uninstalled":
       return { events: [{ type: "shop_uninstalled" }] };
+    case "shop/update": {
+      const shop = shopUpdateSchema.parse(payload);
+      const host = shop.domain || null;
+      const settings = {
+        name: shop.name,
+        currency: shop.currency.toUpperCase(),
+        timezone: shop.iana_timezone || null,
+        locale: shop.primary_locale || null,
+        contactEmail: shop.email || null,
+        primaryDomainUrl: host ? `https://${host}` : null,
+        primaryDomainHost: host,
+      };
+      return { events: [{ type: "shop_settings", settings }] };
+    }
     case "shop/redact":
       return { events: [{ type: "shop_redact" }] };
     case "customers/data_request":

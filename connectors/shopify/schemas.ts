@@ -75,3 +75,13 @@ export const gdprCustomerSchema = z.looseObject({
   customer: z.looseObject({ id: id.nullish(), email: z.string().nullish() }),
   data_request: z.looseObject({ id: id }).nullish(),
 });
+
+/** shop/update: the REST Shop resource; only the settings the app keeps are read. */
+export const shopUpdateSchema = z.looseObject({
+  name: z.string(),
+  email: z.string().nullish(),
+  currency: z.string(),
+  iana_timezone: z.string().nullish(),
+  primary_locale: z.string().nullish(),
+  domain: z.string().nullish(),
+});

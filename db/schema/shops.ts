@@ -8,6 +8,13 @@ export const shops = pgTable(
     domain: text("domain").notNull(),
     name: text("name"),
     currency: text("currency").notNull().default("USD"),
+    /** IANA zone (Shopify's ianaTimezone): dashboard days and tier months start at the shop's midnight. */
+    timezone: text("timezone").notNull().default("UTC"),
+    locale: text("locale"),
+    contactEmail: text("contact_email"),
+    primaryDomainUrl: text("primary_domain_url"),
+    primaryDomainHost: text("primary_domain_host"),
+    settingsSyncedAt: at("settings_synced_at"),
     installedAt: at("installed_at").notNull().defaultNow(),
     uninstalledAt: at("uninstalled_at"),
     createdAt: createdAt(),

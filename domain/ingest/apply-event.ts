@@ -5,6 +5,7 @@ import { applyCustomerEvent } from "./apply-customer-event";
 import { applyLeadEvent } from "./apply-lead-event";
 import { applyCancellation, applyRefundEvent, applyRefundRestored } from "./apply-refund-event";
 import { applySale } from "./apply-sale";
+import { updateShopSettings } from "../shops/update-shop-settings";
 import { applyCustomerDataRequest, applyCustomerRedact, applyShopRedact, applyShopUninstalled } from "./apply-shop-events";
 import { normalizedEventSchema, type NormalizedEvent } from "./normalized-event";
 import { resolveDiscountCodes } from "./resolve-discount-codes";
@@ -45,6 +46,9 @@ export async function applyEvent(db: Database, shopId: string, provider: string,
       return undefined;
     case "customer_redact":
       await applyCustomerRedact(db, shopId, event.customer);
+      return undefined;
+    case "shop_settings":
+      await updateShopSettings(db, shopId, event.settings);
       return undefined;
     case "shop_redact":
       await applyShopRedact(db, shopId);

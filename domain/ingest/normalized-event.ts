@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { shopSettingsSchema } from "../shops/shop-settings";
 
 /**
  * What a connector turns a provider's webhook into. Pure data: connectors never touch the database;
@@ -131,6 +132,8 @@ export const normalizedEventSchema = z.discriminatedUnion("type", [
   /** A discount (Shopify) or coupon (Stripe) was deleted: its codes stop attributing. */
   z.object({ type: z.literal("discount_deleted"), discountExternalId: z.string().min(1) }),
   z.object({ type: z.literal("shop_uninstalled") }),
+  /** The shop's own settings changed (Shopify shop/update). */
+  z.object({ type: z.literal("shop_settings"), settings: shopSettingsSchema }),
   z.object({ type: z.literal("customer_data_request"), customer: customerRefSchema, requestId: z.string().optional() }),
   z.object({ type: z.literal("customer_redact"), customer: customerRefSchema }),
   z.object({ type: z.literal("shop_redact") }),

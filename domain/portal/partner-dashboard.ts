@@ -2,6 +2,7 @@ import { and, count, desc, eq, isNull, sql, sum } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Database } from "../../db/client";
 import { clicks, commissions, couponCodes, customers, leads, links, payouts, shops, transactions } from "../../db/schema/index";
+import { referralLinkUrls } from "../links/referral-link-urls";
 import { partnerBalances } from "../commissions/partner-balances";
 import { listProgramCreatives } from "../creatives/list-creatives";
 import type { Partner } from "../partners/create-partner";
@@ -16,19 +17,11 @@ export const maskEmail = (email: string | null): string | null => {
   return `${local!.slice(0, 1)}***@${domain ?? ""}`;
 };
 
-/** Referral URLs of a link in every format the program recognises. */
-export function linkUrls(shopDomain: string, program: Pick<Program, "linkParams" | "linkPathPrefix">, key: string): string[] {
-  const base = `https://${shopDomain}`;
-  const urls = [`${base}/?${program.linkParams[0] ?? "ref"}=${encodeURIComponent(key)}`];
-  if (program.linkPathPrefix) urls.push(`${base}${program.linkPathPrefix.replace(/\/+$/, "")}/${encodeURIComponent(key)}`);
-  return urls;
-}
-
 /** Everything the portal shows one partner; every query is filtered on this shop and this partner. */
 export async function partnerDashboard(db: Database, shopId: string, partner: Partner, program: Program, now = new Date()) {
   const mine = (table: { shopId: AnyPgColumn; partnerId: AnyPgColumn }) => and(eq(table.shopId, shopId), eq(table.partnerId, partner.id));
   const since = new Date(now.getTime() - 30 * 86_400_000);
-  const [shop] = await db.select({ domain: shops.domain }).from(shops).where(eq(shops.id, shopId));
+  const [shop] = await db.select({ domain: shops.domain, primaryDomainHost: shops.primaryDomainHost }).from(shops).where(eq(shops.id, shopId));
 
   const [linkRows, couponRows, clickCounts, referred, referredCount, revenue, byStatus, payoutRows, balances, leadRows, creativeRows] = await Promise.all([
     db.select().from(links).where(mine(links)).orderBy(links.createdAt),
@@ -81,7 +74,7 @@ export async function partnerDashboard(db: Database, shopId: string, partner: Pa
   return {
     partner: { key: partner.key, name: partner.name, email: partner.email, status: partner.status, payoutMethod: partner.payoutMethod, payoutDetails: partner.payoutDetails },
     program: { id: program.id, name: program.name, cookieDays: program.cookieDays, leadSubmission: program.leadSubmission },
-    links: linkRows.map((link) => ({ key: link.key, label: link.label, urls: linkUrls(shop!.domain, program, link.key) })),
+    links: linkRows.map((link) => ({ key: link.key, label: link.label, urls: referralLinkUrls(shop!, program, link.key) })),
     coupons: couponRows.map((c) => c.code),
     clicks: { total: clickCounts[0]?.total ?? 0, last30Days: Number(clickCounts[0]?.recent ?? 0) },
     customers: { total: referredCount[0]?.n ?? 0, recent: referred.map((c) => ({ email: maskEmail(c.email), source: c.source, boundAt: c.boundAt })) },

@@ -9,7 +9,8 @@ export const orderId = (n: number) => String(BIG_ORDER_ID + BigInt(n));
 
 /** Shopify's published orders/paid sample, paid, with the attribution fields a real store would carry. */
 /** `customer` picks the Shopify customer (default: one per order). */
-export function shopifyOrderBody(n: number, options: { ref?: string; code?: string; subtotal?: string; email?: string; sourceName?: string; customer?: number } = {}): string {
+/** `currency` rewrites every money set of the sample (a store whose currency is not USD). */
+export function shopifyOrderBody(n: number, options: { ref?: string; code?: string; subtotal?: string; email?: string; sourceName?: string; customer?: number; currency?: string } = {}): string {
   const order = fixture("shopify/orders_paid.json");
   order.financial_status = "paid";
   order.admin_graphql_api_id = `gid://shopify/Order/${orderId(n)}`;
@@ -22,7 +23,8 @@ export function shopifyOrderBody(n: number, options: { ref?: string; code?: stri
   const customerId = 7000 + (options.customer ?? n);
   order.customer = { ...order.customer, id: customerId, admin_graphql_api_id: `gid://shopify/Customer/${customerId}`, email: options.email ?? `buyer${n}@example.com` };
   order.email = options.email ?? `buyer${n}@example.com`;
-  return JSON.stringify(order).replace('"__ORDER_ID__"', orderId(n));
+  const json = JSON.stringify(order).replace('"__ORDER_ID__"', orderId(n));
+  return options.currency ? json.replaceAll('"USD"', JSON.stringify(options.currency)) : json;
 }
 
 /** Shopify's refunds/create sample refunding `amount` on one line of order n; order_id written as an exact big integer. */

@@ -32,7 +32,7 @@ const INVALID_TOKEN = { errors: "[API] Invalid API key or access token (unrecogn
  * only the access token it issued last.
  * Requests to the local app pass through; anything else unexpected fails the test.
  */
-export function mockShopifyAdmin(shop: string, options: { customerEmails: Record<string, string>; accessTokenLifetimeSeconds?: number }) {
+export function mockShopifyAdmin(shop: string, options: { customerEmails: Record<string, string>; accessTokenLifetimeSeconds?: number; settings?: ShopSettingsAnswer }) {
   const calls: AdminCall[] = [];
   const oauthCalls: OAuthCall[] = [];
   /** While true, discount creation answers a user error (Shopify refusing it; nothing created). */
@@ -75,6 +75,7 @@ export function mockShopifyAdmin(shop: string, options: { customerEmails: Record
         return HttpResponse.json({ errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }] });
       }
       const id = ++counter;
+      if (operation === "ShopSettings") return HttpResponse.json({ data: options.settings ?? usdShop(shop) });
       if (operation === "ReferrerEmail") {
         const customerId = String(body.variables.id).split("/").pop()!;
         return HttpResponse.json({ data: { customer: { defaultEmailAddress: { emailAddress: options.customerEmails[customerId] ?? null } } } });
@@ -118,6 +119,17 @@ export function mockShopifyAdmin(shop: string, options: { customerEmails: Record
     of: (operation: string) => calls.filter((c) => c.operation === operation),
   };
 }
+
+/** The answer to the app's ShopSettings query: shape of shopify.dev/docs/api/admin-graphql/2026-04/queries/shop and queries/shopLocales. */
+export interface ShopSettingsAnswer {
+  shop: { currencyCode: string; ianaTimezone: string; name: string; contactEmail: string | null; primaryDomain: { url: string; host: string } | null };
+  shopLocales: { locale: string; primary: boolean }[];
+}
+
+const usdShop = (shop: string): ShopSettingsAnswer => ({
+  shop: { currencyCode: "USD", ianaTimezone: "America/New_York", name: "Test store", contactEmail: `owner@${shop}`, primaryDomain: { url: `https://${shop}`, host: shop } },
+  shopLocales: [{ locale: "en", primary: true }],
+});
 
 const BROWSER_USER_AGENT = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 

@@ -84,7 +84,8 @@ describe.each(databaseKinds)("partner portal through the app proxy, on %s", (kin
     const page = await get("/portal", null);
     expect(page.status).toBe(200);
     expect(page.type).toMatch(/^application\/liquid/);
-    expect(page.html).toContain('href="/account/login?return_url=%2Fapps%2Fpartners%2Fportal"');
+    expect(page.html).toContain('href="{{ routes.account_login_url }}"');
+    expect(page.html).toContain('href="{{ routes.account_register_url }}"');
     // Without a login, an application is made by email: nothing exists until the emailed link is followed.
     expect((await post("/signup", null, { program: open.id, email: "x@example.com" })).status).toBe(202);
     expect((await app.database.db.select().from(partners).where(eq(partners.emailNormalized, "x@example.com"))).length).toBe(0);
@@ -110,7 +111,7 @@ describe.each(databaseKinds)("partner portal through the app proxy, on %s", (kin
     const dashboard = await get("/portal", MIA, { notice: "joined" });
     expect(dashboard.html).toContain("Welcome aboard");
     expect(dashboard.html).toContain(`value="https://${SHOP}/?ref=${mia!.key}"`);
-    expect(dashboard.html).toContain(`value="https://${SHOP}/r/${mia!.key}"`);
+    expect(dashboard.html).toContain(`value="https://${SHOP}/apps/partners/r/${mia!.key}"`);
   });
 
   it("refuses a form without this customer's token (another site posting with the visitor's login)", async () => {

@@ -27,6 +27,12 @@ const apiKeyOf = async (app: RunningApp, domain: string) => {
   return createApiKey(app.database.db, shop!.id);
 };
 
+/** A German store, as the ShopSettings query answers for it. */
+const EUR_STORE = {
+  shop: { currencyCode: "EUR", ianaTimezone: "Europe/Berlin", name: "Grüne Kiste", contactEmail: "owner@gruene-kiste.de", primaryDomain: { url: "https://gruene-kiste.de", host: "gruene-kiste.de" } },
+  shopLocales: [{ locale: "en", primary: false }, { locale: "de", primary: true }],
+};
+
 const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 const program = { name: "Creators", type: "affiliate", currency: "USD", cookie_days: 30, attribution: "last_click", commission: { type: "percentage", percent: 10 } };
 
@@ -37,7 +43,7 @@ describe.each(databaseKinds)("installing from the Shopify admin through token ex
   let shopify: ReturnType<typeof mockShopifyAdmin>;
 
   beforeAll(async () => {
-    shopify = mockShopifyAdmin(SHOP, { customerEmails: {} });
+    shopify = mockShopifyAdmin(SHOP, { customerEmails: {}, settings: EUR_STORE });
     const target = await targetFor(kind);
     drop = target.drop;
     app = await startTestApp({ database: target.target, worker: true });
@@ -64,7 +70,7 @@ describe.each(databaseKinds)("installing from the Shopify admin through token ex
     expect(row!.accessToken).not.toContain(shopify.tokens.access!);
     expect(row!.expires!.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
     const [shop] = await app.database.db.select().from(shops).where(eq(shops.domain, SHOP));
-    expect(shop).toMatchObject({ domain: SHOP, uninstalledAt: null });
+    expect(shop).toMatchObject({ domain: SHOP, uninstalledAt: null, currency: "EUR", timezone: "Europe/Berlin", locale: "de" });
 
     // A second load finds the session and exchanges nothing.
     expect((await installThroughAdmin(app.url, loadConfig(), SHOP)).status).toBe(200);

@@ -40,6 +40,7 @@ describe("program form -> REST API program body", () => {
         "recurring.max_payments": "12",
         lead_submission: "on",
       }),
+      "USD",
     );
     expect(body).toMatchObject({
       currency: "USD",
@@ -60,7 +61,7 @@ describe("program form -> REST API program body", () => {
   });
 
   it("names the form field of each problem, tiers by their row", () => {
-    const errors = errorsOf(() => parseNewProgramForm(form({ ...base, name: "", "commission.percent": "150", "tiers.2.threshold": "5", "tiers.2.value": "101" })));
+    const errors = errorsOf(() => parseNewProgramForm(form({ ...base, name: "", "commission.percent": "150", "tiers.2.threshold": "5", "tiers.2.value": "101" }), "USD"));
     expect(Object.keys(errors).sort()).toEqual(["commission.percent", "name", "tiers.2"]);
   });
 
