@@ -3,7 +3,6 @@ import { isoTime, shopifyId } from "./ids";
 import { customerRef, orderToSale } from "./normalize-order";
 import { customerSchema, discountSchema, gdprCustomerSchema, orderSchema, refundSchema, shopUpdateSchema } from "./schemas";
 import { refundToEvent } from "./normalize-refund";
-import { parseMinorUnits } from "../../domain/shared/money";
 
 function customerEvidence(tags: string | null | undefined, note: string | null | undefined) {
   const tagKey = tags?.split(",").map((t) => t.trim()).find((t) => t.toLowerCase().startsWith("affiliate:"))?.slice("affiliate:".length).trim();

@@ -8,7 +8,7 @@ import { signedProxyUrl } from "../helpers/app-proxy-signer";
 import { launchChromium } from "../helpers/browser";
 import { basicProgram } from "../helpers/domain-fixture";
 import { startAppWithShop } from "../helpers/proxy-app";
-import { installByTokenExchange, mockShopifyAdmin, shopifyAdminFor } from "../helpers/shopify-admin-mock";
+import { installByTokenExchange, mockShopifyAdmin } from "../helpers/shopify-admin-mock";
 import { startStorefront } from "../helpers/storefront-server";
 
 const SHOP = "refer-widget.myshopify.com";
