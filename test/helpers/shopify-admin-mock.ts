@@ -4,7 +4,7 @@ import { RequestedTokenType } from "@shopify/shopify-api";
 import { shopifyAdminOfApp, type ShopifyAdmin } from "../../connectors/shopify/admin-client";
 import { shopifyLibrary } from "../../connectors/shopify/shopify-api";
 import type { Database } from "../../db/client";
-import { secretBoxOf, type AppConfig } from "../../runtime/config";
+import { loadConfig, secretBoxOf, type AppConfig } from "../../runtime/config";
 import { embeddedAppUrl, shopifySessionToken } from "./shopify-session-token";
 
 export interface OAuthCall {
@@ -133,7 +133,8 @@ const usdShop = (shop: string): ShopSettingsAnswer => ({
 
 const BROWSER_USER_AGENT = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
-const SCOPES = "read_orders,read_customers,read_discounts,write_discounts,read_products,write_app_proxy,write_store_credit_account_transactions";
+/** Shopify grants what the app's configuration asks for. */
+const SCOPES = loadConfig().shopify.scopes.join(",");
 
 /**
  * Installs the app on the shop as Shopify's admin does: its first embedded load of /app carries a session token,

@@ -34,6 +34,19 @@ const promotionCodes = new Map<string, { code: string; coupon: string }>();
 
 // Stripe's API: records each request (path, form fields, key) and answers like Stripe, an unknown coupon included.
 const server = setupServer(
+  // Shopify's side of the first admin request of each store: token exchange for an expiring offline token, then the
+  // install hook's ShopSettings query (shapes of shopify.dev token exchange and queries/shop, queries/shopLocales).
+  http.post("https://:store.myshopify.com/admin/oauth/access_token", () =>
+    HttpResponse.json({ access_token: `shpat_${randomBytes(8).toString("hex")}`, expires_in: 3600, refresh_token: `shprt_${randomBytes(8).toString("hex")}`, refresh_token_expires_in: 7_776_000, scope: "read_orders" }),
+  ),
+  http.post("https://:store.myshopify.com/admin/api/2026-04/graphql.json", ({ params }) =>
+    HttpResponse.json({
+      data: {
+        shop: { currencyCode: "USD", ianaTimezone: "America/New_York", name: String(params.store), contactEmail: null, primaryDomain: null },
+        shopLocales: [{ locale: "en", primary: true }],
+      },
+    }),
+  ),
   http.post("https://api.stripe.com/v1/promotion_codes", async ({ request }) => {
     const form = Object.fromEntries(new URLSearchParams(await request.text()));
     calls.push({ method: "POST", path: "/v1/promotion_codes", form, authorization: request.headers.get("authorization") });
