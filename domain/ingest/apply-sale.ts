@@ -5,6 +5,7 @@ import { findPartnerByCoupon } from "../coupons/find-partner-by-coupon";
 import { trackCustomer } from "../customers/track-customer";
 import { findClick } from "../links/find-click";
 import { applyOrderEdit } from "../transactions/apply-order-edit";
+import { lockSubscription } from "../transactions/lock-sale";
 import { recordTransaction } from "../transactions/record-transaction";
 import { saleContext } from "./apply-refund-event";
 import { chooseProgram } from "./choose-program";
@@ -46,6 +47,7 @@ async function kindOf(db: Database, shopId: string, provider: string, event: Sal
 }
 
 export async function applySale(db: Database, shopId: string, provider: string, event: Sale): Promise<string | undefined> {
+  if (event.subscriptionExternalId) await lockSubscription(db, shopId, provider, event.subscriptionExternalId);
   const known = event.customer ? await findCustomerByRef(db, shopId, event.customer) : undefined;
   const choice = await chooseProgram(db, shopId, event.evidence, known?.referrerPartnerId ?? null, event.currency);
   if (!choice) return "the shop has no program yet";

@@ -9,3 +9,11 @@ import type { Database } from "../../db/client";
 export async function lockSale(db: Database, shopId: string, provider: string, saleExternalId: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`sale:${shopId}:${provider}:${saleExternalId}`}, 0))`);
 }
+
+/**
+ * Serialises the payments of one subscription, so a payment classed as first or renewal sees every payment of the
+ * subscription committed before it, however many workers apply them at once.
+ */
+export async function lockSubscription(db: Database, shopId: string, provider: string, subscriptionExternalId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`subscription:${shopId}:${provider}:${subscriptionExternalId}`}, 0))`);
+}

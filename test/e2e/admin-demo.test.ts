@@ -117,7 +117,10 @@ describe("merchant admin in demo mode (chromium)", () => {
     expect(edited!.holdDays).toBe(7);
     const [sameRule] = await app.database.db.select().from(commissionRules).where(eq(commissionRules.programId, created!.id));
     expect(sameRule!.version).toBe(1);
+    // The save revalidates the page; typing before that lands would be overwritten by the reloaded values.
+    await page.waitForLoadState("networkidle");
     await page.fill('[name="commission.percent"]', "14");
+    expect(await page.inputValue('[name="commission.percent"]')).toBe("14");
     await page.getByRole("button", { name: "Save program" }).click();
     await expect.poll(() => page.getByText("Rule version 2").isVisible()).toBe(true);
   });

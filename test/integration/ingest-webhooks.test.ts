@@ -220,9 +220,10 @@ describe.each(databaseKinds)("webhooks in, commissions out, on %s", (kind) => {
     it("records a first invoice as a sale credited through metadata, and a renewal through the binding", async () => {
       const first = invoiceEvent("first", "subscription_create", "NOAH");
       expect((await postStripe(first, signStripePayload(first, STRIPE_SECRET))).status).toBe(200);
+      await processed(`evt_first_${kind}`);
+      // A renewal is billed a period after the first invoice, so it arrives after it has been applied.
       const renewal = invoiceEvent("second", "subscription_cycle");
       expect((await postStripe(renewal, signStripePayload(renewal, STRIPE_SECRET))).status).toBe(200);
-      await processed(`evt_first_${kind}`);
       await processed(`evt_second_${kind}`);
       const sale = await saleOf(`in_first_${kind}`);
       const renewed = await saleOf(`in_second_${kind}`);
