@@ -7,6 +7,14 @@ import { readWebhookBytes, webhookError } from "../webhooks/receive.server";
 
 const payloadSchema = z.looseObject({ current: z.array(z.string()) });
 
+const jsonOrNull = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+
 /**
  * app/scopes_update: the merchant granted (or Shopify removed) access scopes. The offline session keeps the scope
  * it was granted, so the library's scope check and the admin agree with the store without a reinstall. Setting the
@@ -20,7 +28,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!shopifyHmacMatches(raw, hmac, appConfig().shopify.apiSecret)) return webhookError(401, "X-Shopify-Hmac-Sha256 does not match the body");
   const shop = request.headers.get("x-shopify-shop-domain");
   if (!shop) return webhookError(400, "missing X-Shopify-Shop-Domain");
-  const parsed = payloadSchema.safeParse(JSON.parse(raw.toString("utf8") || "null"));
+  if (request.headers.get("x-shopify-topic") !== "app/scopes_update") return webhookError(400, "X-Shopify-Topic must be app/scopes_update");
+  const parsed = payloadSchema.safeParse(jsonOrNull(raw.toString("utf8")));
   if (!parsed.success) return webhookError(400, "current must be the list of granted scopes");
   const sessions = shopifySessionStorage();
   const session = await sessions.loadSession(offlineSessionId(shop.toLowerCase()));

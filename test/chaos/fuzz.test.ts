@@ -1,9 +1,7 @@
-import { API_KEY, API_SECRET_KEY, RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
-import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-storage-drizzle";
+import { API_KEY, API_SECRET_KEY, RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminCreativeImageUrl } from "../../app/admin/creative-image-url.server";
-import { shopifySessions } from "../../db/schema/index";
 import { createProviderConnection } from "../../domain/access/create-provider-connection";
 import { createCreative } from "../../domain/creatives/create-creative";
 import { trackCustomer } from "../../domain/customers/track-customer";
@@ -28,6 +26,8 @@ import { rowCounts } from "./database-snapshot";
 import { rawRequest } from "./raw-request";
 import { anyBody, malformedBody, nastyString, paramValue } from "./fuzz-inputs";
 import { encodeLoosely, pathOf, routesUnder } from "./route-inventory";
+import { installThroughAdmin } from "../helpers/shopify-admin-mock";
+import { listenForShopifyInstalls } from "../helpers/shopify-install-handlers";
 
 // Not local mode: the admin routes authenticate with Shopify session tokens (local mode opens them as a demo shop).
 process.env.SHOPIFY_API_KEY = API_KEY;
@@ -43,6 +43,13 @@ const RUNS = { numRuns: Number(process.env.CHAOS_FUZZ_RUNS ?? 60), endOnFailure:
 const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"];
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
+
+// Shopify answers each store's install (token exchange, ShopSettings) on its first embedded admin load.
+let shopifyInstalls: ReturnType<typeof listenForShopifyInstalls>;
+beforeAll(() => {
+  shopifyInstalls = listenForShopifyInstalls();
+});
+afterAll(() => shopifyInstalls.close());
 describe("fuzzing every public endpoint (PostgreSQL): only 4xx, nothing stored, the process stays up", () => {
   let app: RunningApp;
   let drop: () => Promise<void>;
@@ -77,7 +84,7 @@ describe("fuzzing every public endpoint (PostgreSQL): only 4xx, nothing stored, 
       connections[provider] = (await createProviderConnection(db, currentSecretBoxOrThrow(), { shopId: a.shop.id, provider, secret: SECRETS[provider] })).id;
     }
     // Shop A's offline session, so its genuine session token (the control) reaches the admin's actions.
-    await new DrizzleSessionStoragePostgres(db, shopifySessions).storeSession(setUpValidSession({ shop: SHOP, expires: undefined, scope: loadConfig().shopify.scopes.join(","), accessToken: "shpat_fuzz" }));
+    expect((await installThroughAdmin(app.url, loadConfig(), SHOP)).status).toBe(200);
     shopAId = a.shop.id;
     programAId = program.id;
     creativeA = (await createCreative(db, a.shop.id, { programId: program.id, name: "A banner", bytes: pngImage(2, 2) })).id;
@@ -261,10 +268,17 @@ describe("fuzzing every public endpoint (PostgreSQL): only 4xx, nothing stored, 
           const path = pathOf(route, () => param).slice("/proxy".length);
           const clean = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Buffer.from(v, "utf8").toString("utf8")]));
           const url = signedProxyUrl(app.url, path, { shop: SHOP, secret: appSecret(), customerId, query: clean });
-          const { status, text } = await rawRequest(url, { method, headers: { "content-type": contentType, "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0" }, body: method === "POST" ? body : undefined });
+          const { status, text, location } = await rawRequest(url, { method, headers: { "content-type": contentType, "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0" }, body: method === "POST" ? body : undefined });
           expect(status, `${method} ${route.file}: ${text.slice(0, 300)}`).toBeLessThan(500);
-          // Junk ids, and shop B's creative, are no banner of shop A's.
-          if (route.params.length) expect(status, `${method} ${route.file} ${param}`).toBeGreaterThanOrEqual(400);
+          if (route.file === "proxy.r.$key.tsx") {
+            // A path-form link sends any key on to the store's own home page (the storefront script ignores unknown
+            // keys): never to another host.
+            if (status === 302) expect(new URL(location!).host, `${route.file} ${param}`).toBe(SHOP);
+            else expect(status, `${method} ${route.file} ${param}`).toBeGreaterThanOrEqual(400);
+          } else if (route.params.length) {
+            // Junk ids, and shop B's creative, are no banner of shop A's.
+            expect(status, `${method} ${route.file} ${param}`).toBeGreaterThanOrEqual(400);
+          }
           expect(text).not.toContain(B_MARKER);
         },
       ),

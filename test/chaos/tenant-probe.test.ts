@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
-import { API_KEY, API_SECRET_KEY, setUpValidSession } from "@shopify/shopify-api/test-helpers";
-import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-storage-drizzle";
+import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shopifySessions } from "../../db/schema/index";
 import { loadConfig } from "../../runtime/config";
 import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import type { RunningApp } from "../../runtime/start";
@@ -16,6 +14,8 @@ import { rawRequest } from "./raw-request";
 import { pathOf, routesUnder, type RouteEntry } from "./route-inventory";
 import { pngImage } from "../helpers/test-images";
 import { A_SECRETS, createTenantShops, crossShopReferences, idsOfShop, PARTNER_A_CUSTOMER, PARTNER_B_CUSTOMER, PARTNER_B_EMAIL, rowsOfShop, SHOP_A, SHOP_B } from "./tenant-shops";
+import { installThroughAdmin } from "../helpers/shopify-admin-mock";
+import { listenForShopifyInstalls } from "../helpers/shopify-install-handlers";
 
 // Not local mode: admin requests are authenticated by authenticate.admin with a session token.
 process.env.SHOPIFY_API_KEY = API_KEY;
@@ -46,6 +46,13 @@ const ADMIN_FORM_IDS: Record<string, string> = {
   creatives: "creatives", rewards: "rewards",
 };
 
+
+// Shopify answers each store's install (token exchange, ShopSettings) on its first embedded admin load.
+let shopifyInstalls: ReturnType<typeof listenForShopifyInstalls>;
+beforeAll(() => {
+  shopifyInstalls = listenForShopifyInstalls();
+});
+afterAll(() => shopifyInstalls.close());
 describe("tenant probe (PostgreSQL): shop B, and partner B in shop A's portal, never get a 2xx with shop A's data", () => {
   let app: RunningApp;
   let drop: () => Promise<void>;
@@ -77,8 +84,7 @@ describe("tenant probe (PostgreSQL): shop B, and partner B in shop A's portal, n
     app = await startTestApp({ database: target.target });
     const db = app.database.db;
     shops = await createTenantShops(db, currentSecretBoxOrThrow());
-    const storage = new DrizzleSessionStoragePostgres(db, shopifySessions);
-    for (const shop of [SHOP_A, SHOP_B]) await storage.storeSession(setUpValidSession({ shop, expires: undefined, scope: loadConfig().shopify.scopes.join(","), accessToken: "shpat_probe" }));
+    for (const shop of [SHOP_A, SHOP_B]) expect((await installThroughAdmin(app.url, loadConfig(), shop)).status).toBe(200);
     // A payout job of shop A, so /payout-batches/jobs/:jobId has one of A's to ask for.
     const job = await rawRequest(`${app.url}/api/v1/payout-batches/jobs`, { method: "POST", headers: { authorization: `Bearer ${shops.keyA}`, "content-type": "application/json" }, body: JSON.stringify({ currency: "USD" }) });
     expect(job.status, job.text).toBe(202);

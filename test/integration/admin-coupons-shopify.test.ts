@@ -2,35 +2,35 @@ import { eq } from "drizzle-orm";
 import { http, HttpResponse, passthrough } from "msw";
 import { setupServer } from "msw/node";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
-import { API_KEY, API_SECRET_KEY, setUpValidSession } from "@shopify/shopify-api/test-helpers";
-import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-storage-drizzle";
+import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { couponCodes, shopifySessions } from "../../db/schema/index";
+import { couponCodes } from "../../db/schema/index";
 import { createPartner } from "../../domain/partners/create-partner";
 import { createProgram } from "../../domain/programs/create-program";
 import { createShop } from "../../domain/shops/create-shop";
-import { API_VERSION } from "../../app/shopify.server";
 import type { RunningApp } from "../../runtime/start";
 import { postAdminForm } from "../helpers/admin-form-post";
 import { startTestApp } from "../helpers/app-server";
 import { databaseKinds, targetFor } from "../helpers/databases";
+import { installThroughAdmin } from "../helpers/shopify-admin-mock";
+import { issuedAccessToken, shopifyInstallHandlers } from "../helpers/shopify-install-handlers";
+import { loadConfig } from "../../runtime/config";
 
 process.env.SHOPIFY_API_KEY = API_KEY;
 process.env.SHOPIFY_API_SECRET = API_SECRET_KEY;
 
 const STORE = "coupon-merchant";
 const SHOP = `${STORE}.myshopify.com`;
-const GRAPHQL_URL = `https://${SHOP}/admin/api/${API_VERSION}/graphql.json`;
 const DISCOUNT_GID = "gid://shopify/DiscountCodeNode/987654321";
 
 type Call = { query: string; variables: Record<string, unknown>; token: string | null };
 const calls: Call[] = [];
 let nextCreateErrors: Array<{ field: string[]; message: string }> = [];
 
-// Shopify's Admin GraphQL endpoint for the shop: records each mutation and its variables, answers like Shopify.
+// Shopify's Admin GraphQL endpoint for the shop: answers the install (token exchange, ShopSettings), records each
+// other mutation and its variables, answers like Shopify.
 const server = setupServer(
-  http.post(GRAPHQL_URL, async ({ request }) => {
-    const body = (await request.json()) as { query: string; variables: Record<string, unknown> };
+  ...shopifyInstallHandlers({ extra: (body, request) => {
     calls.push({ query: body.query, variables: body.variables, token: request.headers.get("x-shopify-access-token") });
     if (body.query.includes("discountCodeBasicCreate(")) {
       const errors = nextCreateErrors;
@@ -40,8 +40,8 @@ const server = setupServer(
     if (body.query.includes("discountCodeDeactivate(")) {
       return HttpResponse.json({ data: { discountCodeDeactivate: { codeDiscountNode: { id: body.variables.id }, userErrors: [] } } });
     }
-    return HttpResponse.json({ errors: [{ message: "unexpected operation" }] }, { status: 400 });
-  }),
+    return undefined;
+  } }),
 );
 
 beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
@@ -63,8 +63,7 @@ describe.each(databaseKinds)("Coupons page creates real Shopify discount codes (
     const shop = await createShop(db, { domain: SHOP, currency: "USD" });
     const { program } = await createProgram(db, shop.id, { name: "Creators", type: "affiliate", currency: "USD", cookieDays: 30, attribution: "last_click", holdDays: 30, payoutThreshold: 0, commission: { kind: "percentage", percentBasisPoints: 1000 } });
     ({ partner: { id: partnerId } } = await createPartner(db, shop.id, { programId: program.id, email: "ava@example.com", name: "Ava", key: "AVA", status: "active" }));
-    const scope = "read_orders,read_customers,read_discounts,write_discounts,read_products,write_app_proxy,write_store_credit_account_transactions";
-    await new DrizzleSessionStoragePostgres(db, shopifySessions).storeSession(setUpValidSession({ shop: SHOP, expires: undefined, scope, accessToken: "shpat_coupon_test" }));
+    expect((await installThroughAdmin(app.url, loadConfig(), SHOP)).status).toBe(200);
   }, 120_000);
   afterAll(async () => {
     server.resetHandlers();
@@ -81,7 +80,7 @@ describe.each(databaseKinds)("Coupons page creates real Shopify discount codes (
     const result = await post({ intent: "create", partner_id: partnerId, code: `AVA10${kind}`, value_type: "percent", value: "10" });
     expect(result.status).toBe(200);
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.token).toBe("shpat_coupon_test");
+    expect(calls[0]!.token).toBe(issuedAccessToken(SHOP));
     expect(calls[0]!.query).toContain("mutation discountCodeBasicCreate($basicCodeDiscount: DiscountCodeBasicInput!)");
     expect(calls[0]!.variables).toEqual({
       basicCodeDiscount: {

@@ -1,8 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import { API_KEY, API_SECRET_KEY, RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
-import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-storage-drizzle";
+import { API_KEY, API_SECRET_KEY, RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiKeys, commissions, creatives, inboundEvents, rewards, leads, partners, payoutBatches, payouts, programs, providerConnections, shopifySessions, webhookDeliveries, webhookEndpoints } from "../../db/schema/index";
+import { apiKeys, commissions, creatives, inboundEvents, rewards, leads, partners, payoutBatches, payouts, programs, providerConnections, webhookDeliveries, webhookEndpoints } from "../../db/schema/index";
 import { createApiKey } from "../../domain/access/create-api-key";
 import { createProviderConnection } from "../../domain/access/create-provider-connection";
 import { DEMO_SHOP_DOMAIN, seedDemo } from "../../domain/demo/seed-demo";
@@ -15,6 +14,9 @@ import { startTestApp } from "../helpers/app-server";
 import { databaseKinds, targetFor } from "../helpers/databases";
 import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import { getAdminPage, postAdminForm } from "../helpers/admin-form-post";
+import { installThroughAdmin } from "../helpers/shopify-admin-mock";
+import { listenForShopifyInstalls } from "../helpers/shopify-install-handlers";
+import { loadConfig } from "../../runtime/config";
 
 // Not local mode: every admin request is authenticated by authenticate.admin with a session token.
 process.env.SHOPIFY_API_KEY = API_KEY;
@@ -26,6 +28,13 @@ const SHOP_B = "other-merchant.myshopify.com";
 const storeName = (domain: string) => domain.replace(/\.myshopify\.com$/, "");
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
 
+
+// Shopify answers each store's install (token exchange, ShopSettings) on its first embedded admin load.
+let shopifyInstalls: ReturnType<typeof listenForShopifyInstalls>;
+beforeAll(() => {
+  shopifyInstalls = listenForShopifyInstalls({ currencies: { [SHOP_B]: "EUR" } });
+});
+afterAll(() => shopifyInstalls.close());
 describe.each(databaseKinds)("admin loaders and actions never cross shops (%s)", (kind) => {
   let app: RunningApp;
   let drop: () => Promise<void>;
@@ -51,11 +60,7 @@ describe.each(databaseKinds)("admin loaders and actions never cross shops (%s)",
     const endpoint = (await db.query.webhookEndpoints.findFirst({ where: (e, { eq }) => eq(e.shopId, shopA.id) }))!;
     a = { shopId: shopA.id, programId: partner.programId, partnerId: partner.id, partnerStatus: partner.status, commissionId: commission.id, leadId: lead.id, eventId: event.id, keyId: key.id, batchId: batch.batch.id, payoutId: batch.payouts[0]!.id, endpointId: endpoint.id };
 
-    const storage = new DrizzleSessionStoragePostgres(db, shopifySessions);
-    const scope = (process.env.SCOPES ?? "read_orders,read_customers,read_discounts,write_discounts,read_products,write_app_proxy,write_store_credit_account_transactions");
-    for (const shop of [SHOP_A, SHOP_B]) {
-      await storage.storeSession(setUpValidSession({ shop, expires: undefined, scope, accessToken: "shpat_test" }));
-    }
+    for (const shop of [SHOP_A, SHOP_B]) expect((await installThroughAdmin(app.url, loadConfig(), shop)).status).toBe(200);
   }, 120_000);
   afterAll(async () => {
     await app?.close();

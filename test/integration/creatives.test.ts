@@ -1,8 +1,7 @@
-import { API_KEY, API_SECRET_KEY, RequestType, setUpValidRequest, setUpValidSession } from "@shopify/shopify-api/test-helpers";
-import { DrizzleSessionStoragePostgres } from "@shopify/shopify-app-session-storage-drizzle";
+import { API_KEY, API_SECRET_KEY, RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { creatives, customerExternalIds, partners, shopifySessions } from "../../db/schema/index";
+import { creatives, customerExternalIds, partners } from "../../db/schema/index";
 import { setCreativeArchived } from "../../domain/creatives/change-creative";
 import { createCreative } from "../../domain/creatives/create-creative";
 import { createProgram, type Program } from "../../domain/programs/create-program";
@@ -14,6 +13,8 @@ import { databaseKinds } from "../helpers/databases";
 import { basicProgram } from "../helpers/domain-fixture";
 import { startAppWithShop } from "../helpers/proxy-app";
 import { gifImage, pngImage, scriptedSvg } from "../helpers/test-images";
+import { installThroughAdmin } from "../helpers/shopify-admin-mock";
+import { listenForShopifyInstalls } from "../helpers/shopify-install-handlers";
 
 // Not local mode: admin requests carry real session tokens, proxy requests Shopify's signature with this secret.
 process.env.SHOPIFY_API_KEY = API_KEY;
@@ -25,6 +26,13 @@ const MIA = "8101"; // a partner of the open program
 const LEO = "8102"; // a partner of the other program
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
 
+
+// Shopify answers each store's install (token exchange, ShopSettings) on its first embedded admin load.
+let shopifyInstalls: ReturnType<typeof listenForShopifyInstalls>;
+beforeAll(() => {
+  shopifyInstalls = listenForShopifyInstalls();
+});
+afterAll(() => shopifyInstalls.close());
 describe.each(databaseKinds)("creatives: uploaded in the admin, served through the app proxy, shown to the program's partners (%s)", (kind) => {
   let fixture: Awaited<ReturnType<typeof startAppWithShop>>;
   let app: RunningApp;
@@ -68,7 +76,7 @@ describe.each(databaseKinds)("creatives: uploaded in the admin, served through t
     other = (await createProgram(app.database.db, shopId, { ...basicProgram, name: "Other program", autoApprovePartners: true })).program;
     const elsewhere = await createShop(app.database.db, { domain: OTHER_SHOP });
     elsewhereProgram = (await createProgram(app.database.db, elsewhere.id, { ...basicProgram, name: "Elsewhere" })).program;
-    await new DrizzleSessionStoragePostgres(app.database.db, shopifySessions).storeSession(setUpValidSession({ shop: SHOP, expires: undefined, scope: loadConfig().shopify.scopes.join(","), accessToken: "shpat_test" }));
+    expect((await installThroughAdmin(app.url, loadConfig(), SHOP)).status).toBe(200);
   }, 120_000);
   afterAll(async () => {
     await fixture?.close();
