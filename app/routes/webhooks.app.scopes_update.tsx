@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { shopifyHmacMatches } from "../../connectors/shopify/hmac";
 import { offlineSessionId } from "../../connectors/shopify/offline-sessions";
+import { scopesUpdateSchema } from "../../connectors/shopify/schemas";
 import { appConfig, shopifySessionStorage } from "../shopify.server";
 import { readWebhookBytes, webhookError } from "../webhooks/receive.server";
 
-const payloadSchema = z.looseObject({ current: z.array(z.string()) });
 
 const jsonOrNull = (text: string): unknown => {
   try {
@@ -29,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const shop = request.headers.get("x-shopify-shop-domain");
   if (!shop) return webhookError(400, "missing X-Shopify-Shop-Domain");
   if (request.headers.get("x-shopify-topic") !== "app/scopes_update") return webhookError(400, "X-Shopify-Topic must be app/scopes_update");
-  const parsed = payloadSchema.safeParse(jsonOrNull(raw.toString("utf8")));
+  const parsed = scopesUpdateSchema.safeParse(jsonOrNull(raw.toString("utf8")));
   if (!parsed.success) return webhookError(400, "current must be the list of granted scopes");
   const sessions = shopifySessionStorage();
   const session = await sessions.loadSession(offlineSessionId(shop.toLowerCase()));

@@ -85,3 +85,30 @@ export const shopUpdateSchema = z.looseObject({
   primary_locale: z.string().nullish(),
   domain: z.string().nullish(),
 });
+
+/** app/uninstalled: the Shop resource; nothing in it is read (the shop comes from X-Shopify-Shop-Domain). */
+export const appUninstalledSchema = z.looseObject({ id: id.optional() });
+
+/** app/scopes_update: the scopes granted now. */
+export const scopesUpdateSchema = z.looseObject({ current: z.array(z.string()) });
+
+/**
+ * The schema each subscribed topic's payload is read with. shopify.app.toml's `include_fields` of a topic are
+ * exactly its schema's top-level keys (Shopify trims payloads to top-level fields), checked by a test, so Shopify
+ * sends, and inbound_events keeps, nothing the app does not read.
+ */
+export const schemaOfTopic = {
+  "orders/create": orderSchema,
+  "orders/paid": orderSchema,
+  "orders/updated": orderSchema,
+  "orders/cancelled": orderSchema,
+  "refunds/create": refundSchema,
+  "customers/create": customerSchema,
+  "customers/update": customerSchema,
+  "discounts/create": discountSchema,
+  "discounts/update": discountSchema,
+  "discounts/delete": discountSchema,
+  "app/uninstalled": appUninstalledSchema,
+  "app/scopes_update": scopesUpdateSchema,
+  "shop/update": shopUpdateSchema,
+} as const;
