@@ -2,21 +2,22 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, ButtonGroup, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { dashboardSummary } from "../../domain/reports/dashboard-summary";
+import { addShopDays, startOfShopDay } from "../../domain/shops/shop-time";
 import { requireShop } from "../admin/require-shop.server";
 import { formatDateTime, formatMoney } from "../components/format";
 import { LineChart } from "../components/line-chart";
 import { db } from "../db.server";
 
 const PERIODS = [7, 30, 90] as const;
-const DAY = 86_400_000;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireShop(request);
   const url = new URL(request.url);
   const days = PERIODS.find((d) => String(d) === url.searchParams.get("days")) ?? 30;
-  const to = new Date(Math.ceil(Date.now() / DAY) * DAY);
-  const from = new Date(to.getTime() - days * DAY);
-  const summary = await dashboardSummary(db(), shop.id, { from, to });
+  // Whole calendar days of the store, today included.
+  const to = addShopDays(startOfShopDay(new Date(), shop.timezone), 1, shop.timezone);
+  const from = addShopDays(to, -days, shop.timezone);
+  const summary = await dashboardSummary(db(), shop.id, { from, to, timeZone: shop.timezone });
   return { days, currency: shop.currency, summary };
 };
 

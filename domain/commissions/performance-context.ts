@@ -1,16 +1,19 @@
 import { and, eq, gte, inArray, lt, min, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { transactions } from "../../db/schema/index";
+import { shops, transactions } from "../../db/schema/index";
+import { startOfShopMonth } from "../shops/shop-time";
 import type { TierPeriod } from "./rule-snapshot";
 
-function periodStart(period: TierPeriod, at: Date): Date {
+/** A calendar-month tier period starts on the 1st at midnight in the shop's time zone. */
+function periodStart(period: TierPeriod, at: Date, timeZone: string): Date {
   if (period.kind === "lifetime") return new Date(0);
   if (period.kind === "rolling") return new Date(at.getTime() - period.days * 86_400_000);
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+  return startOfShopMonth(at, timeZone);
 }
 
 /** The partner's referred revenue and sales in the tier period, before `at`. Refunds do not lower it. */
 export async function partnerPeriodPerformance(db: Database, shopId: string, partnerId: string, period: TierPeriod, at: Date) {
+  const [shop] = await db.select({ timezone: shops.timezone }).from(shops).where(eq(shops.id, shopId));
   const [row] = await db
     .select({ revenue: sql<string>`coalesce(sum(${transactions.amount}), 0)`, sales: sql<number>`count(*)::int` })
     .from(transactions)
@@ -19,7 +22,7 @@ export async function partnerPeriodPerformance(db: Database, shopId: string, par
         eq(transactions.shopId, shopId),
         eq(transactions.partnerId, partnerId),
         inArray(transactions.type, ["sale", "renewal"]),
-        gte(transactions.occurredAt, periodStart(period, at)),
+        gte(transactions.occurredAt, periodStart(period, at, shop?.timezone ?? "UTC")),
         lt(transactions.occurredAt, at),
       ),
     );

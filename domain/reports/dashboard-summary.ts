@@ -1,10 +1,13 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { rowsOf } from "../../db/rows";
+import { addShopDays, shopDate, startOfShopDay } from "../shops/shop-time";
 
 export interface Period {
   from: Date;
   to: Date;
+  /** The shop's IANA time zone: the chart's days are its calendar days. UTC when absent. */
+  timeZone?: string;
 }
 
 export interface DashboardSummary {
@@ -12,7 +15,7 @@ export interface DashboardSummary {
   referredCustomers: number;
   /** Per currency: referred revenue (sales and renewals credited to a partner) and commissions by status. */
   money: Array<{ currency: string; revenue: number; pending: number; approved: number; paid: number; reversed: number }>;
-  /** One point a day (UTC) over the period; money in seriesCurrency (the currency with the most referred revenue). */
+  /** One point a day (the shop's calendar days) over the period; money in seriesCurrency (the currency with the most referred revenue). */
   series: Array<{ day: string; clicks: number; revenue: number; commissions: number }>;
   seriesCurrency: string | null;
   topPartners: Array<{ id: string; name: string | null; key: string; currency: string; revenue: number; orders: number }>;
@@ -27,8 +30,9 @@ const num = (v: unknown) => Number(v ?? 0);
  */
 export async function dashboardSummary(db: Database, shopId: string, period: Period): Promise<DashboardSummary> {
   const { from, to } = period;
-  // The chart's days are whole UTC days from the one `from` falls in.
-  const dayFrom = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
+  const timeZone = period.timeZone ?? "UTC";
+  // The chart's days are the shop's whole calendar days from the one `from` falls in.
+  const dayFrom = startOfShopDay(from, timeZone);
   const aligned = dayFrom.getTime() === from.getTime();
   const [countRows, revenue, commissionSums, series, topPartners, attention] = await Promise.all([
     // A period of whole days (the dashboard's) takes its click total from the daily series: one scan of clicks, not two.
@@ -46,15 +50,15 @@ export async function dashboardSummary(db: Database, shopId: string, period: Per
     // without rows are filled in here: joining a generated day series made PostgreSQL overestimate the rows and
     // spend over a second compiling the plan (JIT).
     db.execute(sql`
-      select 'clicks' as series, to_char(date_trunc('day', clicked_at at time zone 'UTC'), 'YYYY-MM-DD') as day, null as currency, count(*) as n
+      select 'clicks' as series, to_char(date_trunc('day', clicked_at at time zone ${timeZone}), 'YYYY-MM-DD') as day, null as currency, count(*) as n
       from clicks where shop_id = ${shopId} and clicked_at >= ${dayFrom} and clicked_at < ${to} group by 2
       union all
-      select 'revenue', to_char(date_trunc('day', occurred_at at time zone 'UTC'), 'YYYY-MM-DD'), currency, sum(amount)
+      select 'revenue', to_char(date_trunc('day', occurred_at at time zone ${timeZone}), 'YYYY-MM-DD'), currency, sum(amount)
       from transactions
       where shop_id = ${shopId} and partner_id is not null and type in ('sale','renewal') and occurred_at >= ${dayFrom} and occurred_at < ${to}
       group by 2, 3
       union all
-      select 'commissions', to_char(date_trunc('day', t.occurred_at at time zone 'UTC'), 'YYYY-MM-DD'), c.currency, sum(c.amount)
+      select 'commissions', to_char(date_trunc('day', t.occurred_at at time zone ${timeZone}), 'YYYY-MM-DD'), c.currency, sum(c.amount)
       from commissions c join transactions t on t.id = c.transaction_id
       where c.shop_id = ${shopId} and t.shop_id = ${shopId} and c.kind = 'commission' and t.occurred_at >= ${dayFrom} and t.occurred_at < ${to}
       group by 2, 3`),
@@ -84,8 +88,8 @@ export async function dashboardSummary(db: Database, shopId: string, period: Per
   });
   const seriesCurrency = [...money].sort((x, y) => y.revenue - x.revenue)[0]?.currency ?? null;
   const days = new Map<string, { day: string; clicks: number; revenue: number; commissions: number }>();
-  for (let day = dayFrom.getTime(); day < to.getTime(); day += 86_400_000) {
-    const key = new Date(day).toISOString().slice(0, 10);
+  for (let day = dayFrom; day < to; day = addShopDays(day, 1, timeZone)) {
+    const key = shopDate(day, timeZone);
     days.set(key, { day: key, clicks: 0, revenue: 0, commissions: 0 });
   }
   for (const row of rowsOf<{ series: "clicks" | "revenue" | "commissions"; day: string; currency: string | null; n: string }>(series)) {

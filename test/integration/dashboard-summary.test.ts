@@ -2,11 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clicks, commissions, transactions } from "../../db/schema/index";
 import { dashboardSummary } from "../../domain/reports/dashboard-summary";
+import { addShopDays, shopDate, startOfShopDay } from "../../domain/shops/shop-time";
 import { seedBusyShop } from "../helpers/busy-shop";
 import { openTestDatabase, type TestDatabase } from "../helpers/databases";
 
-const DAY = 86_400_000;
-const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
 describe.each(["pglite", "postgres"] as const)("dashboard summary of a busy shop on %s", (kind) => {
   let database: TestDatabase;
@@ -22,14 +21,19 @@ describe.each(["pglite", "postgres"] as const)("dashboard summary of a busy shop
   });
 
   it.each([
-    ["whole days", 0],
-    ["a period starting mid-day", 13 * 3_600_000],
-  ])("matches counts and sums taken row by row, for %s", async (_label, offset) => {
+    ["whole days", 0, "UTC"],
+    ["a period starting mid-day", 13 * 3_600_000, "UTC"],
+    // The store's own calendar days: Auckland is 12 or 13 hours ahead of UTC, Los Angeles 7 or 8 behind, with a
+    // daylight-saving change inside most 30-day windows of the year.
+    ["whole days of a store in Auckland", 0, "Pacific/Auckland"],
+    ["whole days of a store in Los Angeles", 0, "America/Los_Angeles"],
+  ])("matches counts and sums taken row by row, for %s", async (_label, offset, timeZone) => {
     const db = database.db;
-    const to = new Date(Math.ceil(Date.now() / DAY) * DAY);
-    const from = new Date(to.getTime() - 30 * DAY + offset);
-    const summary = await dashboardSummary(db, shopId, { from, to });
-    const dayFrom = new Date(Math.floor(from.getTime() / DAY) * DAY);
+    const dayOf = (d: Date) => shopDate(d, timeZone);
+    const to = addShopDays(startOfShopDay(new Date(), timeZone), 1, timeZone);
+    const from = new Date(addShopDays(to, -30, timeZone).getTime() + offset);
+    const summary = await dashboardSummary(db, shopId, { from, to, timeZone });
+    const dayFrom = startOfShopDay(from, timeZone);
     const clickRows = await db.select().from(clicks).where(eq(clicks.shopId, shopId));
     const sales = (await db.select().from(transactions).where(eq(transactions.shopId, shopId))).filter((t) => t.partnerId && t.type !== "refund");
     const earned = await db
