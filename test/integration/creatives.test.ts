@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creatives, customerExternalIds, partners, shopifySessions } from "../../db/schema/index";
 import { setCreativeArchived } from "../../domain/creatives/change-creative";
 import { createCreative } from "../../domain/creatives/create-creative";
-import { createProgram, type Program } from "../../domain/programs/create-program";
+import { createProgram } from "../../domain/programs/create-program";
 import { createShop } from "../../domain/shops/create-shop";
 import { loadConfig } from "../../runtime/config";
 import type { RunningApp } from "../../runtime/start";
@@ -14,6 +14,7 @@ import { databaseKinds } from "../helpers/databases";
 import { basicProgram } from "../helpers/domain-fixture";
 import { startAppWithShop } from "../helpers/proxy-app";
 import { gifImage, pngImage, scriptedSvg } from "../helpers/test-images";
+import type { Program } from "../../db/schema/rows";
 
 // Not local mode: admin requests carry real session tokens, proxy requests Shopify's signature with this secret.
 process.env.SHOPIFY_API_KEY = API_KEY;
