@@ -2,7 +2,6 @@ import type { JobsOptions } from "bullmq";
 import type { z } from "zod";
 import type { ShopifyAdmin } from "../connectors/shopify/admin-client";
 import type { Database } from "../db/client";
-import type { JobProducer } from "./producer";
 
 /** The queues the workers serve. A job belongs to exactly one. */
 export const queueNames = ["ingest", "commissions", "approvals", "payouts", "exports", "outgoing-webhooks", "mail", "maintenance"] as const;
@@ -14,8 +13,8 @@ export interface JobContext {
   attempt: number;
   /** true when a failure now will not be retried. */
   isLastAttempt: boolean;
-  /** Enqueues follow-up jobs (the sweeper re-enqueues stored events). */
-  producer: JobProducer;
+  /** Enqueues follow-up jobs (the sweeper re-enqueues stored events). A JobProducer in the workers. */
+  producer: JobEnqueuer;
   /** Local mode: outgoing webhooks may reach loopback and private addresses. Absent = false. */
   localMode?: boolean;
   /** Stores the job's progress in the queue, where the API reads it. Absent outside a BullMQ worker. */
@@ -35,6 +34,11 @@ export interface JobDefinition<Payload> {
   payload: z.ZodType<Payload>;
   options?: JobsOptions;
   handle(payload: Payload, context: JobContext): Promise<unknown>;
+}
+
+/** What a handler may do with the producer, typed structurally so this file imports nothing from producer.ts. */
+export interface JobEnqueuer {
+  enqueue<P>(definition: JobDefinition<P>, payload: P, options?: JobsOptions): Promise<string | undefined>;
 }
 
 export function defineJob<Payload>(definition: JobDefinition<Payload>): JobDefinition<Payload> {

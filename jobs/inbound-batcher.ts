@@ -1,7 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import type { Database } from "../db/client";
 import { processInboundEventBatch } from "./process-inbound-batch";
-import { processInboundEvent, type ProcessOutcome } from "./process-inbound-event";
+import { processInboundEvent, type ProcessOutcome } from "./stored-event-plan";
 
 interface Waiting {
   id: string;

@@ -3,7 +3,7 @@ import type { Database } from "../db/client";
 import { inboundEvents } from "../db/schema/index";
 import type { NormalizedEvent } from "../domain/ingest/normalized-event";
 import { withLookupCache } from "../domain/shared/lookup-cache";
-import { carryOutPlan, planStoredEvent, relaxCommitDurability, type EventPlan, type ProcessOutcome } from "./process-inbound-event";
+import { carryOutPlan, planStoredEvent, relaxCommitDurability, type EventPlan, type ProcessOutcome } from "./stored-event-plan";
 
 /** The customer a plan touches first: batches lock customers in this order, so two batches never wait on each other in a cycle. */
 function lockOrderKey(plan: EventPlan): string {

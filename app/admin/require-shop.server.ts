@@ -1,8 +1,9 @@
 import { DEMO_SHOP_DOMAIN } from "../../domain/demo/seed-demo";
-import { findShopByDomain, upsertInstalledShop, type Shop } from "../../domain/shops/create-shop";
+import { findShopByDomain, upsertInstalledShop } from "../../domain/shops/create-shop";
 import { db } from "../db.server";
 import { appConfig, authenticate } from "../shopify.server";
 import { isDemoMode } from "./demo-mode.server";
+import type { Shop } from "../../db/schema/rows";
 
 type AdminApi = Awaited<ReturnType<typeof authenticate.admin>>["admin"];
 

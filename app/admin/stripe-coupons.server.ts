@@ -2,12 +2,13 @@ import { z } from "zod";
 import { createStripePromotionCode, deactivateStripePromotionCode, StripePromotionCodeError } from "../../connectors/stripe/promotion-codes";
 import { openStripeApiKeyOrThrow } from "../../domain/access/open-stripe-api-key-or-throw";
 import { couponCodeTaken } from "../../domain/coupons/coupon-code-taken";
-import { registerPartnerCoupon, type CouponCode } from "../../domain/coupons/register-partner-coupon";
+import { registerPartnerCoupon } from "../../domain/coupons/register-partner-coupon";
 import { findPartnerById } from "../../domain/partners/find-partner";
 import { conflict, DomainError, invalid, notFound } from "../../domain/shared/errors";
 import { isUuid } from "../../domain/shared/ids";
 import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import { db } from "../db.server";
+import type { CouponCode } from "../../db/schema/rows";
 
 // The Stripe form's fields have names of their own, so an error shows next to that form's field only.
 export const createStripeCouponForm = z.object({

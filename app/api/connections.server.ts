@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { connectorFor } from "../../connectors/registry";
 import type { Connector, NormalizeResult } from "../../connectors/types";
-import type { ProviderConnection } from "../../domain/access/find-provider-connection-or-throw";
 import type { Database } from "../../db/client";
 import type { GenericMapping } from "../../connectors/generic/config";
-import { findInboundEventOfConnectionOrThrow, type InboundEvent } from "../../domain/ingest/recent-inbound-events";
+import { findInboundEventOfConnectionOrThrow } from "../../domain/ingest/recent-inbound-events";
 import { invalid } from "../../domain/shared/errors";
 import { inboundStatusOf } from "../../domain/ingest/inbound-event-status";
 import { ApiError, zodErrorResponse } from "./errors.server";
+import type { InboundEvent, ProviderConnection } from "../../db/schema/rows";
 
 /** A connection as the API shows it: never its secret nor its API key, only whether one is set. */
 export function connectionJson(connection: ProviderConnection) {

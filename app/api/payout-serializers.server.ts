@@ -1,5 +1,5 @@
-import type { Payout } from "../../domain/payouts/create-payout";
 import type { PayoutBatchSummary } from "../../domain/payouts/find-payout-batch-or-throw";
+import type { Payout } from "../../db/schema/rows";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

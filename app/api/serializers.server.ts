@@ -1,10 +1,5 @@
 import type { Balance } from "../../domain/commissions/partner-balances";
-import type { Commission } from "../../domain/commissions/apply-refund";
-import type { Customer } from "../../domain/customers/track-customer";
-import type { Lead } from "../../domain/leads/submit-lead";
-import type { Link, Partner } from "../../domain/partners/create-partner";
-import type { CommissionRule, Program } from "../../domain/programs/create-program";
-import type { Transaction } from "../../domain/transactions/record-transaction";
+import type { Commission, CommissionRule, Customer, Lead, Link, Partner, Program, Transaction } from "../../db/schema/rows";
 
 const percent = (bp: number | null | undefined) => (bp === null || bp === undefined ? undefined : bp / 100);
 const iso = (d: Date | null) => d?.toISOString() ?? null;

@@ -1,5 +1,5 @@
 import type { webhookAttempts, webhookDeliveries } from "../../db/schema/index";
-import type { WebhookEndpoint } from "../../domain/webhooks/find-webhook-endpoint-or-throw";
+import type { WebhookEndpoint } from "../../db/schema/rows";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

@@ -1,6 +1,7 @@
-import { findShopByDomain, type Shop } from "../../domain/shops/create-shop";
+import { findShopByDomain } from "../../domain/shops/create-shop";
 import { db } from "../db.server";
 import { authenticate } from "../shopify.server";
+import type { Shop } from "../../db/schema/rows";
 
 export interface ProxyContext {
   shop: Shop;

@@ -1,9 +1,9 @@
 import { liquidRoute } from "./liquid-route";
 import type { ReactNode } from "react";
 import type { PartnerDashboard } from "../../domain/portal/partner-dashboard";
-import type { Program } from "../../domain/programs/create-program";
 import { creativeLink, creativeSnippet } from "../../domain/creatives/creative-snippet";
 import { currencyExponent } from "../../domain/shared/money";
+import type { Program } from "../../db/schema/rows";
 
 const STYLE = `
 .ah-portal{max-width:960px;margin:24px auto;padding:0 16px;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2328;background:#fff}

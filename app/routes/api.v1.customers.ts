@@ -3,12 +3,13 @@ import { z } from "zod";
 import { customerFilterWhere } from "../../domain/reports/list-referred-customers";
 import type { Database } from "../../db/client";
 import { customers, partners } from "../../db/schema/index";
-import { trackCustomer, type Customer } from "../../domain/customers/track-customer";
+import { trackCustomer } from "../../domain/customers/track-customer";
 import { findProgramOrThrow } from "../../domain/programs/find-program-or-throw";
 import { apiRoute, created, ok } from "../api/handler.server";
 import { cursorAt, decodeCursor, page, pageOrder, pageQuery, pageWhere } from "../api/pagination.server";
 import { readBody, readQuery } from "../api/parse.server";
 import { customerJson } from "../api/serializers.server";
+import type { Customer } from "../../db/schema/rows";
 
 const body = z
   .object({

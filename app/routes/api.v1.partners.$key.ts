@@ -2,13 +2,13 @@ import { z } from "zod";
 import { findPartnerByKeyOrThrow } from "../../domain/partners/find-partner";
 import { partnerDetails } from "../../domain/partners/partner-details";
 import { updatePartner } from "../../domain/partners/update-partner";
-import type { Partner } from "../../domain/partners/create-partner";
 import type { Database } from "../../db/client";
 import { apiRoute, ok } from "../api/handler.server";
 import { payoutMethodPatch, payoutMethodSchema } from "../api/payout-method-schema.server";
 import { readBody } from "../api/parse.server";
 import { commissionSchema, toCommission } from "../api/program-schema.server";
 import { partnerJson } from "../api/serializers.server";
+import type { Partner } from "../../db/schema/rows";
 
 const patchBody = z
   .object({

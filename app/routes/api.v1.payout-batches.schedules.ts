@@ -1,10 +1,11 @@
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { payoutSchedules } from "../../db/schema/index";
-import { savePayoutSchedule, type PayoutSchedule } from "../../domain/payouts/save-payout-schedule";
+import { savePayoutSchedule } from "../../domain/payouts/save-payout-schedule";
 import { apiRoute, ok } from "../api/handler.server";
 import { readBody } from "../api/parse.server";
 import { batchCurrency } from "../api/payout-batch-currency.server";
+import type { PayoutSchedule } from "../../db/schema/rows";
 
 const body = z
   .object({

@@ -2,7 +2,7 @@ import pg from "pg";
 import { openDatabase } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import { processInboundEventBatch } from "../../jobs/process-inbound-batch";
-import { processInboundEvent } from "../../jobs/process-inbound-event";
+import { processInboundEvent } from "../../jobs/stored-event-plan";
 import { createPostgresDatabase } from "../../test/helpers/databases";
 import { seedDrainShop, storeOrderEvents } from "./order-mix";
 

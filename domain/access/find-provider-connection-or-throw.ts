@@ -3,8 +3,7 @@ import type { Database } from "../../db/client";
 import { providerConnections } from "../../db/schema/index";
 import { notFound } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-
-export type ProviderConnection = typeof providerConnections.$inferSelect;
+import type { ProviderConnection } from "../../db/schema/rows";
 
 /** A connection of this shop; another shop's connection is reported as absent. */
 export async function findProviderConnectionOrThrow(db: Database, shopId: string, id: string, field = "id"): Promise<ProviderConnection> {

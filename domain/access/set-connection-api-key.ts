@@ -2,8 +2,9 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { providerConnections } from "../../db/schema/index";
 import { invalid } from "../shared/errors";
-import { findProviderConnectionOrThrow, type ProviderConnection } from "./find-provider-connection-or-throw";
+import { findProviderConnectionOrThrow } from "./find-provider-connection-or-throw";
 import type { SecretBox } from "./secret-box";
+import type { ProviderConnection } from "../../db/schema/rows";
 
 const STRIPE_API_KEY = /^(rk|sk)_(live|test)_[A-Za-z0-9]{10,250}$/;
 

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { providerConnections } from "../../db/schema/index";
-import { findProviderConnectionOrThrow, type ProviderConnection } from "./find-provider-connection-or-throw";
+import { findProviderConnectionOrThrow } from "./find-provider-connection-or-throw";
+import type { ProviderConnection } from "../../db/schema/rows";
 
 /** Renames a connection or replaces its config (already validated by its connector); the secret is never touched here. */
 export async function updateProviderConnection(

@@ -1,11 +1,10 @@
 import type { Database } from "../../db/client";
 import type { AttributionRecord } from "../../db/schema/index";
 import { findPartnerByCoupon } from "../coupons/find-partner-by-coupon";
-import type { Partner } from "../partners/create-partner";
 import { findPartnerById, findPartnerByReferralKey } from "../partners/find-partner";
-import type { Program } from "../programs/create-program";
 import { findPendingLeadByEmail } from "../leads/find-pending-lead-by-email";
 import { normalizeEmail } from "../shared/normalize";
+import type { Partner, Program } from "../../db/schema/rows";
 
 /** What a sale or signup carries that may point to a partner. */
 export interface AttributionEvidence {

@@ -5,9 +5,9 @@ import { lockSale } from "../transactions/lock-sale";
 import { saleAdjustments } from "../transactions/sale-adjustments";
 import { calculateReversal } from "./calculate-reversal";
 import { emitCommissionEvents } from "../webhooks/emit-domain-events";
+import type { Commission } from "../../db/schema/rows";
 
 type Transaction = typeof transactions.$inferSelect;
-export type Commission = typeof commissions.$inferSelect;
 
 /**
  * Reverses the sale's commissions in proportion to the refunded amount. A pending or approved commission

@@ -1,13 +1,11 @@
 import type { Database } from "../../db/client";
 import { commissions, transactions } from "../../db/schema/index";
-import type { Customer } from "../customers/track-customer";
 import { findPartnerById } from "../partners/find-partner";
-import type { Program } from "../programs/create-program";
-import type { Commission } from "./apply-refund";
 import { calculateCommission } from "./calculate-commission";
 import { customerPaymentContext, partnerPeriodPerformance } from "./performance-context";
 import { resolveRule, snapshotRule } from "./resolve-rule";
 import { emitCommissionsCreated } from "../webhooks/emit-domain-events";
+import type { Commission, Customer, Program } from "../../db/schema/rows";
 
 type Transaction = typeof transactions.$inferSelect;
 

@@ -1,10 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { commissionRules, partnerGroups } from "../../db/schema/index";
-import type { Partner } from "../partners/create-partner";
-import type { CommissionRule, Program } from "../programs/create-program";
 import type { RuleSnapshot } from "./rule-snapshot";
 import { cachedLookup } from "../shared/lookup-cache";
+import type { CommissionRule, Partner, Program } from "../../db/schema/rows";
 
 /** The rule that pays this partner: the partner's own override, else its group's rule, else the program default. */
 export function resolveRule(db: Database, program: Program, partner: Partner): Promise<CommissionRule> {

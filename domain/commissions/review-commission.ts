@@ -2,9 +2,9 @@ import { and, eq, inArray, isNull, lte } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { commissions } from "../../db/schema/index";
 import { conflict, notFound } from "../shared/errors";
-import type { Commission } from "./apply-refund";
 import { isUuid } from "../shared/ids";
 import { emitCommissionEvents, emitCommissionEventsByIds } from "../webhooks/emit-domain-events";
+import type { Commission } from "../../db/schema/rows";
 
 async function findCommissionOrThrow(db: Database, shopId: string, id: string): Promise<Commission> {
   if (!isUuid(id)) throw notFound("commission", "id");

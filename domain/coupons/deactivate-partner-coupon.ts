@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { couponCodes } from "../../db/schema/index";
 import { findPartnerCouponOrThrow } from "./find-partner-coupon-or-throw";
-import type { CouponCode } from "./register-partner-coupon";
+import type { CouponCode } from "../../db/schema/rows";
 
 /** A deactivated code stops attributing orders; deactivating twice keeps the first time. */
 export async function deactivatePartnerCoupon(db: Database, shopId: string, id: string, now = new Date()): Promise<CouponCode> {

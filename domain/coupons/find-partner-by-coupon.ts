@@ -1,9 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { couponCodes, partners } from "../../db/schema/index";
-import type { Partner } from "../partners/create-partner";
 import { cachedLookup } from "../shared/lookup-cache";
 import { normalizeCode } from "../shared/normalize";
+import type { Partner } from "../../db/schema/rows";
 
 /** The partner owning a live (not deleted) coupon code in this shop. */
 export function findPartnerByCoupon(db: Database, shopId: string, code: string): Promise<Partner | undefined> {

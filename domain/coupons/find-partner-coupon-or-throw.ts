@@ -3,7 +3,7 @@ import type { Database } from "../../db/client";
 import { couponCodes } from "../../db/schema/index";
 import { notFound } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-import type { CouponCode } from "./register-partner-coupon";
+import type { CouponCode } from "../../db/schema/rows";
 
 export async function findPartnerCouponOrThrow(db: Database, shopId: string, id: string): Promise<CouponCode> {
   if (!isUuid(id)) throw notFound("coupon", "id");

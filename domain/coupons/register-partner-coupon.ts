@@ -2,8 +2,7 @@ import type { Database } from "../../db/client";
 import { couponCodes } from "../../db/schema/index";
 import { conflict, invalid, isUniqueViolation } from "../shared/errors";
 import { normalizeCode } from "../shared/normalize";
-
-export type CouponCode = typeof couponCodes.$inferSelect;
+import type { CouponCode } from "../../db/schema/rows";
 
 /** Records an existing discount code as a partner's coupon, so orders that use it are attributed to the partner. */
 export async function registerPartnerCoupon(

@@ -3,10 +3,9 @@ import type { Database } from "../../db/client";
 import { customers, leads } from "../../db/schema/index";
 import type { Attribution } from "../attribution/attribute";
 import { mayHavePendingLead } from "../leads/may-have-pending-lead";
-import type { Program } from "../programs/create-program";
 import { creditEarlierSales } from "../transactions/credit-earlier-sales";
 import { emitCustomerReferred } from "../webhooks/emit-domain-events";
-import type { Customer } from "./track-customer";
+import type { Customer, Program } from "../../db/schema/rows";
 
 /** How a customer came to be bound, from the evidence that attributed them. */
 export const customerSourceOf = (evidence: Extract<Attribution, { attributed: true }>["evidence"]) =>

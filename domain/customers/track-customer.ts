@@ -5,12 +5,10 @@ import type { AttributionRecord } from "../../db/schema/index";
 import { attribute, attributionRecord } from "../attribution/attribute";
 import { bindCustomer, lockCustomer } from "./bind-customer";
 import { findClick } from "../links/find-click";
-import type { Program } from "../programs/create-program";
 import { atomically } from "../shared/atomically";
 import { notFound } from "../shared/errors";
 import { normalizeEmail } from "../shared/normalize";
-
-export type Customer = typeof customers.$inferSelect;
+import type { Customer, Program } from "../../db/schema/rows";
 
 export interface TrackCustomerInput {
   key: string;

@@ -3,16 +3,14 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "../../db/client";
 import { createProviderConnection } from "../access/create-provider-connection";
 import { approveCommission, approveDueCommissions, rejectCommission } from "../commissions/review-commission";
-import { trackCustomer, type Customer } from "../customers/track-customer";
+import { trackCustomer } from "../customers/track-customer";
 import { storeInboundEvent } from "../ingest/store-inbound-event";
 import { submitLead } from "../leads/submit-lead";
 import { recordClick } from "../links/record-click";
 import { payPartner } from "../payouts/pay-partner";
-import type { Partner } from "../partners/create-partner";
-import type { Program } from "../programs/create-program";
-import type { Commission } from "../commissions/apply-refund";
 import { recordTransaction } from "../transactions/record-transaction";
 import { createWebhookEndpoint } from "../webhooks/save-webhook-endpoint";
+import type { Commission, Customer, Partner, Program } from "../../db/schema/rows";
 
 const DAY = 86_400_000;
 export const DEMO_DAYS = 90;

@@ -2,9 +2,8 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { customers, rewards } from "../../db/schema/index";
 import { createCreative } from "../creatives/create-creative";
-import type { Partner } from "../partners/create-partner";
-import type { Program } from "../programs/create-program";
 import { encodePng } from "../shared/png-image";
+import type { Partner, Program } from "../../db/schema/rows";
 
 type Rgb = [number, number, number];
 const mix = (a: Rgb, b: Rgb, t: number): Rgb => [0, 1, 2].map((i) => Math.round(a[i]! + (b[i]! - a[i]!) * t)) as Rgb;

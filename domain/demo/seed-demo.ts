@@ -6,8 +6,7 @@ import { registerPartnerCoupon } from "../coupons/register-partner-coupon";
 import { createShop, findShopByDomain } from "../shops/create-shop";
 import { seedActivity, type ActivityCounts } from "./seed-activity";
 import { seedDemoCreatives, seedDemoRewards } from "./seed-creatives-and-rewards";
-import type { Partner } from "../partners/create-partner";
-import type { Program } from "../programs/create-program";
+import type { Partner, Program } from "../../db/schema/rows";
 
 export const DEMO_SHOP_DOMAIN = "affiliate-hub-demo.myshopify.com";
 

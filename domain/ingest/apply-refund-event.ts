@@ -3,13 +3,14 @@ import type { Database } from "../../db/client";
 import { customers, programs, transactions } from "../../db/schema/index";
 import { findTransaction } from "../transactions/find-transaction";
 import { lockSale } from "../transactions/lock-sale";
-import { recordTransaction, type Transaction } from "../transactions/record-transaction";
+import { recordTransaction } from "../transactions/record-transaction";
 import { chooseProgram } from "./choose-program";
 import { atomically } from "../shared/atomically";
 import { editedSaleAmount } from "../transactions/sale-adjustments";
 import { paidSaleExternalId } from "./apply-payment-link";
 import { DependencyMissingError } from "./errors";
 import type { NormalizedEvent } from "./normalized-event";
+import type { Transaction } from "../../db/schema/rows";
 
 type Refund = Extract<NormalizedEvent, { type: "refund" }>;
 type Cancellation = Extract<NormalizedEvent, { type: "cancellation" }>;

@@ -3,10 +3,10 @@ import type { Database } from "../../db/client";
 import { partners, programs } from "../../db/schema/index";
 import { findPartnerByCoupon } from "../coupons/find-partner-by-coupon";
 import { findPartnerByReferralKey } from "../partners/find-partner";
-import type { Program } from "../programs/create-program";
 import { cachedLookup } from "../shared/lookup-cache";
 import type { Evidence } from "./normalized-event";
 import { referralKeyFromUrl } from "./referral-key-from-url";
+import type { Program } from "../../db/schema/rows";
 
 function programOfPartner(db: Database, shopId: string, partnerId: string): Promise<Program | undefined> {
   return cachedLookup(`program-of-partner:${shopId}:${partnerId}`, async () => {

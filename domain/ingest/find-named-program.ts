@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { programs } from "../../db/schema/index";
 import { isUuid } from "../shared/ids";
-import type { Program } from "../programs/create-program";
+import type { Program } from "../../db/schema/rows";
 
 /** The shop's live program with this id, else its oldest live program of this type; undefined when there is none. */
 export async function findNamedProgram(db: Database, shopId: string, named: { id?: string; type?: Program["type"] }): Promise<Program | undefined> {

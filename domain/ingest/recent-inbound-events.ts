@@ -3,8 +3,7 @@ import type { Database } from "../../db/client";
 import { inboundEvents } from "../../db/schema/index";
 import { notFound } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-
-export type InboundEvent = typeof inboundEvents.$inferSelect;
+import type { InboundEvent } from "../../db/schema/rows";
 
 /** The last deliveries received on a connection of this shop, newest first. */
 export async function recentInboundEventsOfConnection(db: Database, shopId: string, connectionId: string, limit: number): Promise<InboundEvent[]> {

@@ -1,4 +1,4 @@
-import type { Program } from "../programs/create-program";
+import type { Program } from "../../db/schema/rows";
 
 /** The referral key in a landing URL, in the program's link formats: `?ref=KEY` (any configured parameter) or `/r/KEY`. */
 export function referralKeyFromUrl(landingUrl: string, program: Pick<Program, "linkParams" | "linkPathPrefix">): string | undefined {

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { customerExternalIds, customers } from "../../db/schema/index";
-import type { Customer } from "../customers/track-customer";
 import { normalizeEmail } from "../shared/normalize";
 import type { CustomerRef } from "./normalized-event";
+import type { Customer } from "../../db/schema/rows";
 
 /** The customer a provider reference points to: by the provider's id, then by email. */
 export async function findCustomerByRef(db: Database, shopId: string, ref: CustomerRef): Promise<Customer | undefined> {

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { leads, partners } from "../../db/schema/index";
-import type { Partner } from "../partners/create-partner";
 import { normalizeEmail } from "../shared/normalize";
 import { mayHavePendingLead } from "./may-have-pending-lead";
+import type { Partner } from "../../db/schema/rows";
 
 export async function findPendingLeadByEmail(
   db: Database,

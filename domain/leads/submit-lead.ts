@@ -6,8 +6,7 @@ import { findProgramOrThrow } from "../programs/find-program-or-throw";
 import { conflict, DomainError, invalid, isUniqueViolation, notFound } from "../shared/errors";
 import { normalizeEmail } from "../shared/normalize";
 import { emitLeadCreated } from "../webhooks/emit-domain-events";
-
-export type Lead = typeof leads.$inferSelect;
+import type { Lead } from "../../db/schema/rows";
 
 export async function submitLead(
   db: Database,

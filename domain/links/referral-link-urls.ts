@@ -1,5 +1,4 @@
-import type { Program } from "../programs/create-program";
-import type { Shop } from "../shops/create-shop";
+import type { Program, Shop } from "../../db/schema/rows";
 
 /** Where the storefront serves the app proxy (shopify.app.toml [app_proxy] prefix/subpath). */
 export const APP_PROXY_PATH = "/apps/partners";

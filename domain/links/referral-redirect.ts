@@ -1,8 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { programs } from "../../db/schema/index";
-import type { Shop } from "../shops/create-shop";
 import { storefrontHost } from "./referral-link-urls";
+import type { Shop } from "../../db/schema/rows";
 
 // Parameters Shopify adds to a proxied request: the storefront never saw them, so the redirect drops them.
 const PROXY_PARAMS = new Set(["shop", "logged_in_customer_id", "path_prefix", "timestamp", "signature"]);

@@ -1,10 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { newsletterSubscriptions, partners } from "../../db/schema/index";
-import type { Partner } from "../partners/create-partner";
 import { notFound } from "../shared/errors";
 import { normalizeEmail } from "../shared/normalize";
 import { hashToken } from "../shared/hash-token";
+import type { Partner } from "../../db/schema/rows";
 
 type Subscription = typeof newsletterSubscriptions.$inferSelect;
 

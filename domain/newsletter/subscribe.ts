@@ -2,12 +2,13 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { newsletterSubscriptions, partners } from "../../db/schema/index";
-import { createPartner, type Partner } from "../partners/create-partner";
+import { createPartner } from "../partners/create-partner";
 import { findPartnerByReferralKey } from "../partners/find-partner";
 import { findProgramOrThrow } from "../programs/find-program-or-throw";
 import { invalid } from "../shared/errors";
 import { hashToken } from "../shared/hash-token";
 import { EMAIL_PATTERN, normalizeEmail } from "../shared/normalize";
+import type { Partner } from "../../db/schema/rows";
 
 
 /**

@@ -1,8 +1,7 @@
 import { and, count, eq, isNotNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { newsletterSubscriptions, rewards } from "../../db/schema/index";
-import type { Partner } from "../partners/create-partner";
-import type { Program } from "../programs/create-program";
+import type { Partner, Program } from "../../db/schema/rows";
 
 /** What a subscriber sees on their page: confirmed referrals and each milestone, reached or not, with its code. */
 export async function subscriberProgress(db: Database, program: Program, subscriber: Partner) {

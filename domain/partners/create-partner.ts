@@ -5,9 +5,7 @@ import { conflict, invalid, uniqueViolationConstraint } from "../shared/errors";
 import { normalizeEmail, REFERRAL_KEY_PATTERN } from "../shared/normalize";
 import { randomToken } from "../shared/random";
 import { emitPartnerEvent } from "../webhooks/emit-domain-events";
-
-export type Partner = typeof partners.$inferSelect;
-export type Link = typeof links.$inferSelect;
+import type { Link, Partner } from "../../db/schema/rows";
 
 export interface PartnerInput {
   programId: string;

@@ -3,7 +3,7 @@ import type { Database } from "../../db/client";
 import { links, partners } from "../../db/schema/index";
 import { notFound } from "../shared/errors";
 import { cachedLookup } from "../shared/lookup-cache";
-import type { Partner } from "./create-partner";
+import type { Partner } from "../../db/schema/rows";
 
 export function findPartnerById(db: Database, shopId: string, partnerId: string): Promise<Partner | undefined> {
   return cachedLookup(`partner:${shopId}:${partnerId}`, async () => {

@@ -3,7 +3,7 @@ import type { Database } from "../../db/client";
 import { partners, programs } from "../../db/schema/index";
 import { containsPattern } from "../shared/contains-pattern";
 import { pageOf, type Page, type PageRequest } from "../shared/page";
-import type { Partner } from "./create-partner";
+import type { Partner } from "../../db/schema/rows";
 
 export interface PartnerFilter {
   search?: string;

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { links, partnerGroups, shops } from "../../db/schema/index";
-import type { Link, Partner } from "./create-partner";
+import type { Link, Partner } from "../../db/schema/rows";
 
 /** Links and group names of some partners of one shop, and the shop's domain for link URLs. */
 export async function partnerDetails(db: Database, shopId: string, partnerList: Partner[]) {

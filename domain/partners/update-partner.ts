@@ -2,9 +2,9 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { commissionRules, partnerGroups, partners } from "../../db/schema/index";
 import { ruleColumns, type CommissionSpec } from "../programs/create-program";
-import type { Partner } from "./create-partner";
 import { findPartnerByKeyOrThrow } from "./find-partner";
 import { emitPartnerEvent } from "../webhooks/emit-domain-events";
+import type { Partner } from "../../db/schema/rows";
 
 export interface PartnerPatch {
   status?: "pending" | "active" | "suspended";

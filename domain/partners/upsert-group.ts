@@ -3,8 +3,7 @@ import type { Database } from "../../db/client";
 import { commissionRules, partnerGroups } from "../../db/schema/index";
 import { ruleColumns, type CommissionSpec } from "../programs/create-program";
 import { findProgramOrThrow } from "../programs/find-program-or-throw";
-
-export type PartnerGroup = typeof partnerGroups.$inferSelect;
+import type { PartnerGroup } from "../../db/schema/rows";
 
 /** Creates a partner group, or gives an existing one a new rule. A group's rule applies to its partners unless a partner has its own. */
 export async function upsertGroup(

@@ -1,7 +1,7 @@
 import type { Database } from "../../db/client";
-import type { Payout } from "./create-payout";
 import { findPayoutForUpdateOrThrow } from "./find-payout-for-update-or-throw";
 import { settleBatchStatus } from "./settle-batch-status";
+import type { Payout } from "../../db/schema/rows";
 
 export interface PayoutChangeOptions {
   /** Only a payout of this batch (the API's nested URL). */

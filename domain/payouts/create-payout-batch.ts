@@ -3,9 +3,8 @@ import type { Database } from "../../db/client";
 import { rowsOf } from "../../db/rows";
 import { payoutBatches } from "../../db/schema/index";
 import { currencyExponent } from "../shared/money";
-import { createPayout, type Payout } from "./create-payout";
-
-export type PayoutBatch = typeof payoutBatches.$inferSelect;
+import { createPayout } from "./create-payout";
+import type { Payout, PayoutBatch } from "../../db/schema/rows";
 
 /** Partners with rows a payout could claim; each is then checked under its lock. */
 async function candidatePartnerIds(db: Database, shopId: string, currency: string): Promise<string[]> {

@@ -4,8 +4,7 @@ import { payouts } from "../../db/schema/index";
 import { claimPayableRows, type ClaimedRows } from "./claim-payable-rows";
 import { lockPartnerForPayout } from "./lock-partner-for-payout";
 import { emitPayoutEvent } from "../webhooks/emit-domain-events";
-
-export type Payout = typeof payouts.$inferSelect;
+import type { Payout } from "../../db/schema/rows";
 
 class BelowThreshold extends Error {}
 

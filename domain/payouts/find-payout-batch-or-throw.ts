@@ -3,7 +3,7 @@ import type { Database } from "../../db/client";
 import { payoutBatches, payouts } from "../../db/schema/index";
 import { notFound } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-import type { PayoutBatch } from "./create-payout-batch";
+import type { PayoutBatch } from "../../db/schema/rows";
 
 export interface PayoutBatchSummary extends PayoutBatch {
   payoutCount: number;

@@ -3,7 +3,7 @@ import type { Database } from "../../db/client";
 import { payouts } from "../../db/schema/index";
 import { notFound } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-import type { Payout } from "./create-payout";
+import type { Payout } from "../../db/schema/rows";
 
 /** Locks one payout of the shop (optionally of one batch) for a status change. */
 export async function findPayoutForUpdateOrThrow(db: Database, shopId: string, payoutId: string, batchId?: string): Promise<Payout> {

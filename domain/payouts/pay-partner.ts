@@ -1,9 +1,9 @@
 import { TransactionRollbackError } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { payoutBatches } from "../../db/schema/index";
-import { createPayout, type Payout } from "./create-payout";
-
-export type { Payout } from "./create-payout";
+import { createPayout } from "./create-payout";
+import type { Payout } from "../../db/schema/rows";
+export type { Payout } from "../../db/schema/rows";
 
 /**
  * Pays a partner's payable balance in one currency at once (a one-payout batch, already paid) when it reaches

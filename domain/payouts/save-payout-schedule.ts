@@ -3,8 +3,7 @@ import type { Database } from "../../db/client";
 import { payoutSchedules } from "../../db/schema/index";
 import { invalid, notFound } from "../shared/errors";
 import { currencyExponent } from "../shared/money";
-
-export type PayoutSchedule = typeof payoutSchedules.$inferSelect;
+import type { PayoutSchedule } from "../../db/schema/rows";
 
 /** Sets (or replaces) the shop's schedule for one currency: a batch every `everyDays` days, the first at `nextRunAt`. */
 export async function savePayoutSchedule(

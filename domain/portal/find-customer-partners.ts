@@ -1,8 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { customerExternalIds, partners, programs } from "../../db/schema/index";
-import type { Partner } from "../partners/create-partner";
-import type { Program } from "../programs/create-program";
+import type { Partner, Program } from "../../db/schema/rows";
 
 export const SHOPIFY_PROVIDER = "shopify";
 

@@ -1,9 +1,8 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { partners, programs } from "../../db/schema/index";
-import type { Partner } from "../partners/create-partner";
-import type { Program } from "../programs/create-program";
 import { normalizeEmail } from "../shared/normalize";
+import type { Partner, Program } from "../../db/schema/rows";
 
 /**
  * The partner memberships of an email whose owner signed in with the portal's one-time link, oldest first.

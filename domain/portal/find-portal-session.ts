@@ -2,7 +2,7 @@ import { and, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { portalLogins } from "../../db/schema/index";
 import { isUuid } from "../shared/ids";
-import type { PortalLogin } from "./request-portal-login";
+import type { PortalLogin } from "../../db/schema/rows";
 
 /** How long a portal session lasts after its link was used. Short, because the session travels in URLs. */
 export const PORTAL_SESSION_MINUTES = 120;

@@ -1,7 +1,8 @@
 import type { Database } from "../../db/client";
-import { createPartner, type Partner } from "../partners/create-partner";
+import { createPartner } from "../partners/create-partner";
 import { findProgramOrThrow } from "../programs/find-program-or-throw";
 import { invalid } from "../shared/errors";
+import type { Partner } from "../../db/schema/rows";
 
 /** The affiliate program a visitor may apply to, or a 400 naming the form's program field. */
 export async function joinableProgramOrThrow(db: Database, shopId: string, programId: string) {

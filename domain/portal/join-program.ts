@@ -3,11 +3,12 @@ import type { Database } from "../../db/client";
 import { partners } from "../../db/schema/index";
 import { lockCustomer } from "../customers/bind-customer";
 import { trackCustomer } from "../customers/track-customer";
-import { createPartner, type Partner } from "../partners/create-partner";
+import { createPartner } from "../partners/create-partner";
 import { findProgramOrThrow } from "../programs/find-program-or-throw";
 import { conflict, invalid } from "../shared/errors";
 import { EMAIL_PATTERN, normalizeEmail } from "../shared/normalize";
 import { SHOPIFY_PROVIDER } from "./find-customer-partners";
+import type { Partner } from "../../db/schema/rows";
 
 export interface JoinProgramInput {
   programId: string;

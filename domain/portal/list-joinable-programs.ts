@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { programs } from "../../db/schema/index";
-import type { Program } from "../programs/create-program";
+import type { Program } from "../../db/schema/rows";
 
 /** Affiliate programs a storefront visitor may apply to (referral and newsletter programs enrol differently). */
 export function listJoinablePrograms(db: Database, shopId: string): Promise<Program[]> {

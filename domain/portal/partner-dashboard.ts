@@ -5,8 +5,7 @@ import { clicks, commissions, couponCodes, customers, leads, links, payouts, sho
 import { referralLinkUrls } from "../links/referral-link-urls";
 import { partnerBalances } from "../commissions/partner-balances";
 import { listProgramCreatives } from "../creatives/list-creatives";
-import type { Partner } from "../partners/create-partner";
-import type { Program } from "../programs/create-program";
+import type { Partner, Program } from "../../db/schema/rows";
 
 const RECENT = 20;
 

@@ -1,11 +1,10 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { portalLogins } from "../../db/schema/index";
-import type { Partner } from "../partners/create-partner";
 import { DomainError } from "../shared/errors";
 import { hashToken } from "../shared/hash-token";
 import { joinProgramByEmail } from "./join-program-by-email";
-import type { PortalLogin } from "./request-portal-login";
+import type { Partner, PortalLogin } from "../../db/schema/rows";
 
 /**
  * Uses a one-time sign-in link: one conditional UPDATE, so of two concurrent uses exactly one wins; an unknown,

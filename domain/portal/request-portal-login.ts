@@ -5,10 +5,9 @@ import { hashToken } from "../shared/hash-token";
 import { invalid } from "../shared/errors";
 import { EMAIL_PATTERN, normalizeEmail } from "../shared/normalize";
 import { joinableProgramOrThrow } from "./join-program-by-email";
+import type { PortalLogin } from "../../db/schema/rows";
 
 export const LOGIN_LINK_MINUTES = 15;
-
-export type PortalLogin = typeof portalLogins.$inferSelect;
 
 /**
  * A one-time sign-in link for an email, partner or not: the caller sends the link to that address whatever

@@ -2,9 +2,7 @@ import type { Database } from "../../db/client";
 import { commissionRules, programs } from "../../db/schema/index";
 import type { MilestoneSpec, ProductOverride, RecurringSpec, RewardSpec, TierPeriod, TierSpec } from "../../db/schema/index";
 import { invalid } from "../shared/errors";
-
-export type Program = typeof programs.$inferSelect;
-export type CommissionRule = typeof commissionRules.$inferSelect;
+import type { CommissionRule, Program } from "../../db/schema/rows";
 
 export type CommissionSpec =
   | { kind: "percentage"; percentBasisPoints: number }

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { programs } from "../../db/schema/index";
 import { notFound } from "../shared/errors";
-import type { Program } from "./create-program";
+import type { Program } from "../../db/schema/rows";
 
 const NAMES = { affiliate: "affiliate program", referral: "refer-a-friend program", newsletter: "newsletter program" } as const;
 

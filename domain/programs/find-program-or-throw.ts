@@ -3,7 +3,7 @@ import type { Database } from "../../db/client";
 import { commissionRules, programs } from "../../db/schema/index";
 import { notFound } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-import type { Program } from "./create-program";
+import type { Program } from "../../db/schema/rows";
 
 /** A program of this shop; another shop's program is reported as absent. */
 export async function findProgramOrThrow(db: Database, shopId: string, programId: string, field = "program_id"): Promise<Program> {

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { programs } from "../../db/schema/index";
-import type { Program } from "./create-program";
+import type { Program } from "../../db/schema/rows";
 
 /**
  * What the storefront tracking script reads (the app's tracking metafield, JSON). Field names are the script's.

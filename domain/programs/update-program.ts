@@ -2,8 +2,9 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { commissionRules, programs } from "../../db/schema/index";
 import type { ProductOverride, RecurringSpec, TierPeriod, TierSpec } from "../../db/schema/index";
-import { ruleColumns, type CommissionRule, type CommissionSpec, type Program, type ProgramInput } from "./create-program";
+import { ruleColumns, type CommissionSpec, type ProgramInput } from "./create-program";
 import { findProgramOrThrow } from "./find-program-or-throw";
+import type { CommissionRule, Program } from "../../db/schema/rows";
 
 export type ProgramPatch = Partial<Omit<ProgramInput, "type" | "currency" | "commission" | "recurring" | "tiers" | "tierPeriod" | "productOverrides">> & {
   commission?: CommissionSpec;

@@ -1,14 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { rewards } from "../../db/schema/index";
-import type { Partner } from "../partners/create-partner";
-import type { Program } from "../programs/create-program";
 import { randomToken } from "../shared/random";
 import { discountValue } from "./discount-value";
 import { RewardRefusedError, type RewardIssuer } from "./reward-issuer";
 import { shopifyCustomerOfPartner } from "./shopify-customer-of-partner";
-
-export type Reward = typeof rewards.$inferSelect;
+import type { Partner, Program, Reward } from "../../db/schema/rows";
 
 /**
  * Delivers a claimed reward (status issuing) and records the outcome. A refusal by the store is `failed`

@@ -2,11 +2,10 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { couponCodes, partners } from "../../db/schema/index";
 import { registerPartnerCoupon } from "../coupons/register-partner-coupon";
-import type { Partner } from "../partners/create-partner";
-import type { Program } from "../programs/create-program";
 import { invalid } from "../shared/errors";
 import type { RewardIssuer } from "./reward-issuer";
 import { discountValue } from "./discount-value";
+import type { Partner, Program } from "../../db/schema/rows";
 
 /**
  * The referrer's friend code: a discount code equal to their referral key, usable once by each friend, with the

@@ -2,8 +2,9 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { rowsOf } from "../../db/rows";
 import { partners, programs, rewards } from "../../db/schema/index";
-import { deliverReward, type Reward } from "./deliver-reward";
+import { deliverReward } from "./deliver-reward";
 import type { RewardIssuer } from "./reward-issuer";
+import type { Reward } from "../../db/schema/rows";
 
 type Reached = { shop_id: string; shop_domain: string; program_id: string; partner_id: string; confirmed: number };
 

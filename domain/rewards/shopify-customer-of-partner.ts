@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { customerExternalIds } from "../../db/schema/index";
-import type { Partner } from "../partners/create-partner";
 import { SHOPIFY_PROVIDER } from "../portal/find-customer-partners";
+import type { Partner } from "../../db/schema/rows";
 
 /** The Shopify customer id of a referrer who enrolled from the storefront; undefined for others. */
 export async function shopifyCustomerOfPartner(db: Database, partner: Partner): Promise<string | undefined> {

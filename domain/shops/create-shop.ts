@@ -3,8 +3,7 @@ import type { Database } from "../../db/client";
 import { shops } from "../../db/schema/index";
 import { conflict, invalid, isUniqueViolation } from "../shared/errors";
 import { SHOP_DOMAIN_PATTERN } from "../shared/normalize";
-
-export type Shop = typeof shops.$inferSelect;
+import type { Shop } from "../../db/schema/rows";
 
 export async function createShop(db: Database, input: { domain: string; name?: string; currency?: string }): Promise<Shop> {
   const domain = input.domain.trim().toLowerCase();

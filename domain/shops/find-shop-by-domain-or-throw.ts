@@ -1,6 +1,7 @@
 import type { Database } from "../../db/client";
 import { notFound } from "../shared/errors";
-import { findShopByDomain, type Shop } from "./create-shop";
+import { findShopByDomain } from "./create-shop";
+import type { Shop } from "../../db/schema/rows";
 
 export async function findShopByDomainOrThrow(db: Database, domain: string): Promise<Shop> {
   const shop = await findShopByDomain(db, domain);

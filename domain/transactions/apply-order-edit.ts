@@ -1,15 +1,13 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { commissions, transactions } from "../../db/schema/index";
-import type { Commission } from "../commissions/apply-refund";
-import type { Customer } from "../customers/track-customer";
-import type { Program } from "../programs/create-program";
 import { atomically } from "../shared/atomically";
 import { divideHalfUp } from "../shared/money";
 import { emitCommissionsCreated } from "../webhooks/emit-domain-events";
 import { lockSale } from "./lock-sale";
-import { recordTransaction, type Transaction } from "./record-transaction";
+import { recordTransaction } from "./record-transaction";
 import { saleAdjustments } from "./sale-adjustments";
+import type { Commission, Customer, Program, Transaction } from "../../db/schema/rows";
 
 export interface OrderRevision {
   /** The order's commission base in this version, before refunds. */

@@ -3,9 +3,8 @@ import type { Database } from "../../db/client";
 import { transactions } from "../../db/schema/index";
 import { applyRefund } from "../commissions/apply-refund";
 import { earnCommission } from "../commissions/earn-commission";
-import type { Customer } from "../customers/track-customer";
-import type { Program } from "../programs/create-program";
 import { lockSale } from "./lock-sale";
+import type { Customer, Program } from "../../db/schema/rows";
 
 /**
  * A binding that arrives after the customer's orders (webhooks are unordered) credits the sales that had no

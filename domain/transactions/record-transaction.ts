@@ -3,17 +3,14 @@ import type { Database } from "../../db/client";
 import { commissions, transactions } from "../../db/schema/index";
 import type { AttributionRecord, TransactionProduct } from "../../db/schema/index";
 import { attribute, attributionRecord, type Attribution } from "../attribution/attribute";
-import { applyRefund, type Commission } from "../commissions/apply-refund";
+import { applyRefund } from "../commissions/apply-refund";
 import { earnCommission } from "../commissions/earn-commission";
 import { bindCustomer, lockCustomer } from "../customers/bind-customer";
-import type { Customer } from "../customers/track-customer";
 import { findTransaction } from "./find-transaction";
 import { lockSale } from "./lock-sale";
-import type { Program } from "../programs/create-program";
 import { atomically } from "../shared/atomically";
 import { conflict, invalid } from "../shared/errors";
-
-export type Transaction = typeof transactions.$inferSelect;
+import type { Commission, Customer, Program, Transaction } from "../../db/schema/rows";
 
 export interface TransactionInput {
   provider: string;

@@ -3,8 +3,7 @@ import type { Database } from "../../db/client";
 import { webhookEndpoints } from "../../db/schema/index";
 import { notFound } from "../shared/errors";
 import { isUuid } from "../shared/ids";
-
-export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+import type { WebhookEndpoint } from "../../db/schema/rows";
 
 export async function findWebhookEndpointOrThrow(db: Database, shopId: string, id: string): Promise<WebhookEndpoint> {
   if (!isUuid(id)) throw notFound("webhook endpoint", "id");

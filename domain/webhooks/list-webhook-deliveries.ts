@@ -4,7 +4,6 @@ import { webhookAttempts, webhookDeliveries } from "../../db/schema/index";
 import { cursorAt, windowOf, type RowWindow } from "../shared/row-window";
 
 export const deliveryStatuses = ["pending", "delivered", "failed"] as const;
-export type WebhookAttempt = typeof webhookAttempts.$inferSelect;
 
 /** One endpoint's deliveries (limit + 1 rows, see RowWindow), each with every attempt, oldest attempt first. */
 export async function listWebhookDeliveries(

@@ -4,8 +4,9 @@ import type { Database } from "../../db/client";
 import { webhookEndpoints } from "../../db/schema/index";
 import { invalid } from "../shared/errors";
 import { webhookEventTypes, type WebhookEventType } from "./event-types";
-import { findWebhookEndpointOrThrow, type WebhookEndpoint } from "./find-webhook-endpoint-or-throw";
+import { findWebhookEndpointOrThrow } from "./find-webhook-endpoint-or-throw";
 import { generateWebhookSecret } from "./sign-webhook";
+import type { WebhookEndpoint } from "../../db/schema/rows";
 
 function checkUrl(url: string): string {
   let parsed: URL;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { stripeConnector } from "../../connectors/stripe/connector";
 import type { Database } from "../../db/client";
 import { storeInboundEvent } from "../../domain/ingest/store-inbound-event";
-import { processInboundEvent } from "../../jobs/process-inbound-event";
+import { processInboundEvent } from "../../jobs/stored-event-plan";
 import { signStripePayload, stripeEvent } from "./stripe-signer";
 
 /**

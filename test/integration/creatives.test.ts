@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creatives, customerExternalIds, partners } from "../../db/schema/index";
 import { setCreativeArchived } from "../../domain/creatives/change-creative";
 import { createCreative } from "../../domain/creatives/create-creative";
-import { createProgram, type Program } from "../../domain/programs/create-program";
+import { createProgram } from "../../domain/programs/create-program";
 import { createShop } from "../../domain/shops/create-shop";
 import { loadConfig } from "../../runtime/config";
 import type { RunningApp } from "../../runtime/start";
@@ -15,6 +15,7 @@ import { startAppWithShop } from "../helpers/proxy-app";
 import { gifImage, pngImage, scriptedSvg } from "../helpers/test-images";
 import { installThroughAdmin } from "../helpers/shopify-admin-mock";
 import { listenForShopifyInstalls } from "../helpers/shopify-install-handlers";
+import type { Program } from "../../db/schema/rows";
 
 // Not local mode: admin requests carry real session tokens, proxy requests Shopify's signature with this secret.
 process.env.SHOPIFY_API_KEY = API_KEY;

@@ -5,7 +5,7 @@ import { verifyDrain } from "../../bench/drain/verify-drain";
 import { inboundEvents } from "../../db/schema/index";
 import { InboundBatcher } from "../../jobs/inbound-batcher";
 import { processInboundEventBatch } from "../../jobs/process-inbound-batch";
-import { PayloadRejectedError } from "../../jobs/process-inbound-event";
+import { PayloadRejectedError } from "../../jobs/stored-event-plan";
 import { databaseKinds, openTestDatabase, truncateAll, type TestDatabase } from "../helpers/databases";
 
 describe.each(databaseKinds)("stored events processed in shared transactions on %s", (kind) => {

@@ -4,7 +4,7 @@ import { signPortalSession } from "../../app/proxy/portal-session.server";
 import { partners, portalLogins, shops } from "../../db/schema/index";
 import { createPartner } from "../../domain/partners/create-partner";
 import { deleteStalePortalLogins } from "../../domain/portal/delete-stale-portal-logins";
-import { createProgram, type Program } from "../../domain/programs/create-program";
+import { createProgram } from "../../domain/programs/create-program";
 import { loadConfig } from "../../runtime/config";
 import type { RunningApp } from "../../runtime/start";
 import { signedProxyUrl } from "../helpers/app-proxy-signer";
@@ -12,6 +12,7 @@ import { databaseKinds } from "../helpers/databases";
 import { basicProgram } from "../helpers/domain-fixture";
 import { newsletterProgram, startAppWithShop } from "../helpers/proxy-app";
 import { linkIn, startSmtpInbox, type ReceivedMail, type SmtpInbox } from "../helpers/smtp-inbox";
+import type { Program } from "../../db/schema/rows";
 
 const SHOP = "email-login.myshopify.com";
 const SHOP_NAME = "Lumen & Co";

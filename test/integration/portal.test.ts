@@ -5,7 +5,7 @@ import { customerExternalIds, leads, partners } from "../../db/schema/index";
 import { registerPartnerCoupon } from "../../domain/coupons/register-partner-coupon";
 import { trackCustomer } from "../../domain/customers/track-customer";
 import { recordClick } from "../../domain/links/record-click";
-import { createProgram, type Program } from "../../domain/programs/create-program";
+import { createProgram } from "../../domain/programs/create-program";
 import { recordTransaction } from "../../domain/transactions/record-transaction";
 import { loadConfig } from "../../runtime/config";
 import { formToken } from "../../app/proxy/form-token.server";
@@ -14,6 +14,7 @@ import { appProxySignature, signedProxyUrl } from "../helpers/app-proxy-signer";
 import { databaseKinds } from "../helpers/databases";
 import { basicProgram } from "../helpers/domain-fixture";
 import { startAppWithShop } from "../helpers/proxy-app";
+import type { Program } from "../../db/schema/rows";
 
 const SHOP = "portal.myshopify.com";
 const MIA = "7001"; // Shopify customer ids

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rewardIssuerForShop } from "../../connectors/shopify/admin-graphql";
 import { couponCodes, inboundEvents, rewards, transactions } from "../../db/schema/index";
-import { createProgram, type Program } from "../../domain/programs/create-program";
+import { createProgram } from "../../domain/programs/create-program";
 import { updateProgram } from "../../domain/programs/update-program";
 import { issueReferralRewards } from "../../domain/rewards/issue-referral-rewards";
 import { createShop } from "../../domain/shops/create-shop";
@@ -16,6 +16,7 @@ import { orderId, shopifyOrderBody, shopifyRefundBody } from "../helpers/ingest-
 import { installByTokenExchange, mockShopifyAdmin, shopifyAdminFor } from "../helpers/shopify-admin-mock";
 import { shopifyWebhookHeaders } from "../helpers/shopify-signer";
 import { waitFor } from "../helpers/wait-for";
+import type { Program } from "../../db/schema/rows";
 
 const SHOP = "refer.myshopify.com";
 const REFERRER = "8001"; // Shopify customer id of the logged-in referrer

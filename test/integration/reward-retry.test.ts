@@ -5,8 +5,8 @@ import { rewardIssuerForShop } from "../../connectors/shopify/admin-graphql";
 import { rewards } from "../../db/schema/index";
 import { confirmSubscriberByEmail } from "../../domain/newsletter/confirm-subscriber";
 import { subscribe } from "../../domain/newsletter/subscribe";
-import { createPartner, type Partner } from "../../domain/partners/create-partner";
-import { createProgram, type Program } from "../../domain/programs/create-program";
+import { createPartner } from "../../domain/partners/create-partner";
+import { createProgram } from "../../domain/programs/create-program";
 import { issueMilestoneRewards } from "../../domain/rewards/issue-milestone-rewards";
 import { retryReward } from "../../domain/rewards/retry-reward";
 import { DomainError } from "../../domain/shared/errors";
@@ -15,6 +15,7 @@ import { databaseKinds, openTestDatabase, type TestDatabase } from "../helpers/d
 import { basicProgram } from "../helpers/domain-fixture";
 import { newsletterProgram } from "../helpers/proxy-app";
 import { installByTokenExchange, mockShopifyAdmin, shopifyAdminFor } from "../helpers/shopify-admin-mock";
+import type { Partner, Program } from "../../db/schema/rows";
 
 const SHOP = "retry.myshopify.com";
 
