@@ -13,10 +13,11 @@ const QUIET_ARGS = ["--disable-quic", "--no-first-run", "--disable-background-ne
 const SYSTEM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", ...QUIET_ARGS];
 
 /**
- * @sparticuz/chromium's flags are made for AWS Lambda; these would change what the page under test may do
- * (cross-origin reads, mixed content), so the tests leave them out.
+ * @sparticuz/chromium's flags are made for AWS Lambda. The tests leave out those that would change what the page
+ * under test may do (cross-origin reads, mixed content), and --single-process, which Lambda needs but which breaks
+ * a browser that opens and closes several contexts (the tracking tests open one per case).
  */
-const CHANGES_WEB_SEMANTICS = new Set(["--disable-web-security", "--allow-running-insecure-content", "--disable-site-isolation-trials"]);
+const LAMBDA_ONLY = new Set(["--disable-web-security", "--allow-running-insecure-content", "--disable-site-isolation-trials", "--single-process"]);
 
 export type BrowserChoice = { source: "system" | "npm"; executablePath: string; args: string[]; env?: Record<string, string> };
 
@@ -35,7 +36,7 @@ export async function chooseChromium(): Promise<BrowserChoice> {
   const { default: sparticuz } = await import("@sparticuz/chromium").catch((error: unknown) => {
     throw new Error(`No browser for the browser tests: ${SYSTEM_CHROMIUM} is not installed and @sparticuz/chromium cannot be loaded (run npm ci): ${String(error)}`);
   });
-  const args = [...sparticuz.args.filter((arg) => !CHANGES_WEB_SEMANTICS.has(arg)), ...QUIET_ARGS];
+  const args = [...sparticuz.args.filter((arg) => !LAMBDA_ONLY.has(arg)), ...QUIET_ARGS];
   const executablePath = unpackedNpmChromium();
   const env = { ...missingLibraries(executablePath), ...fontconfigFallback(dirname(executablePath)) };
   return { source: "npm", executablePath, args, env };
