@@ -1,14 +1,14 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { DEMO_SHOP_DOMAIN, seedDemo } from "../domain/demo/seed-demo";
 import { loadConfig } from "../runtime/config";
 import { startApp } from "../runtime/start";
 import { currentSecretBoxOrThrow } from "../runtime/current-secret-box";
+import { launchChromium } from "../test/helpers/browser";
 
 // npx tsx bench/admin-vitals.ts (after npm run build): LCP and CLS of every admin page on the seeded demo shop,
-// in Debian's chromium, median of RUNS cold loads each. Built for Shopify's admin targets: LCP <= 2.5 s, CLS <= 0.1.
+// in chromium (Debian's, or npm's when it is not installed), median of RUNS cold loads each. Built for Shopify's admin targets: LCP <= 2.5 s, CLS <= 0.1.
 const RUNS = 3;
 const LCP_TARGET_MS = 2_500;
 const CLS_TARGET = 0.1;
@@ -45,10 +45,8 @@ const pages = [
   "/app/settings",
 ];
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+// The browser tests' chromium: Debian's when installed, else the one from npm (test/helpers/browser.ts).
+const browser = await launchChromium();
 const results: Array<{ page: string; lcpMs: number; cls: number; pass: boolean }> = [];
 for (const path of pages) {
   const lcps: number[] = [];

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { couponCodes, providerConnections } from "../../db/schema/index";
 import { currentSecretBoxOrThrow } from "../../runtime/current-secret-box";
 import type { RunningApp } from "../../runtime/start";
@@ -23,6 +23,10 @@ const stripe = setupServer(
     return HttpResponse.json({ id: "promo_demo123", object: "promotion_code", active: true, code: form.code, promotion: { type: "coupon", coupon: "SUMMER10" }, metadata: {} });
   }),
 );
+
+// Six page loads, three forms and three full-page screenshots in one case: on a busy 2-core machine that is more
+// than 30 s, as for the other admin browser tests.
+vi.setConfig({ testTimeout: 120_000 });
 
 describe("Coupons page: Stripe promotion codes in demo mode (chromium)", () => {
   let app: RunningApp;

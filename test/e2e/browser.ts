@@ -5,7 +5,7 @@ import { launchChromium as launchHeadlessChromium } from "../helpers/browser";
 
 export const SCREENSHOT_DIR = join(process.cwd(), "test-results", "admin");
 
-/** Debian's chromium (test/helpers/browser.ts), with the screenshot folder ready. */
+/** The browser tests' chromium (test/helpers/browser.ts: Debian's when installed, else the npm one), with the screenshot folder ready. */
 export async function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return launchHeadlessChromium();
